@@ -1,0 +1,95 @@
+// The evaluator: one pass, no recursion, no allocation, fixed memory.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "mexe/detail/literal_buffer.hpp"
+#include "mexe/error.hpp"
+
+namespace mexe {
+
+struct Result {
+  double value = 0;                     // meaningful when ok()
+  ErrorCode error = ErrorCode::none;
+  std::uint64_t offset = 0;             // byte offset of the error
+  bool ok() const noexcept { return error == ErrorCode::none; }
+};
+
+// What one evaluation used. Reset by reset() and evaluate().
+struct Stats {
+  std::uint64_t input_bytes = 0;        // bytes read (up to the error, if any)
+  std::uint64_t chunks = 0;             // feed/finish calls that carried bytes
+  std::uint32_t peak_depth = 0;         // deepest parenthesis nesting reached
+  std::uint32_t peak_stack_bytes = 0;   // peak_depth * sizeof(Frame)
+};
+
+// A sum and product in progress at one nesting level, saved while a deeper
+// level is evaluated. `tag` packs the offset of the level's '(' and flags.
+struct Frame {
+  double sum;
+  double product;
+  std::uint64_t tag;
+};
+
+// A streaming evaluator. All its state is its own members (about 100 KB), so
+// it can live in static storage or in a caller's region; it never allocates.
+// Feed chunks of any size; finish() gives exactly what evaluate() would give
+// for their concatenation.
+class Evaluator {
+ public:
+  static constexpr std::uint32_t max_depth = 4096;
+
+  Evaluator() noexcept { reset(); }
+
+  // Starts a new evaluation.
+  void reset() noexcept;
+
+  // More input. Ignored once an error has been found.
+  void feed(std::string_view chunk) noexcept;
+
+  // The last chunk (may be empty): ends the input and gives the result.
+  Result finish(std::string_view last_chunk = {}) noexcept;
+
+  // reset() and finish(input): the one-shot call.
+  Result evaluate(std::string_view input) noexcept {
+    reset();
+    return finish(input);
+  }
+
+  // True once an error is known: no later chunk can change the result.
+  bool failed() const noexcept { return error_ != ErrorCode::none; }
+
+  const Stats& stats() const noexcept { return stats_; }
+
+  // The stack area: max_depth frames, inside this object.
+  static constexpr std::size_t stack_bytes = sizeof(Frame) * max_depth;
+  const void* stack_data() const noexcept { return frames_; }
+
+ private:
+  enum class State : std::uint8_t { operand, operator_, literal, done };
+
+  void run(const char* data, std::size_t size, bool last) noexcept;
+
+  // The evaluation, kept between chunks.
+  State state_;
+  ErrorCode error_;
+  bool seen_token_;          // a non-whitespace byte was read
+  std::uint32_t depth_;
+  std::uint32_t flags_;      // pending operators of the current level
+  double sum_;
+  double product_;
+  std::uint64_t consumed_;   // bytes before the current chunk
+  std::uint64_t error_offset_;
+  std::uint64_t literal_offset_;  // first byte of the literal in literal_
+  double value_;
+  Stats stats_;
+  detail::LiteralBuffer literal_;
+  Frame frames_[max_depth];
+};
+
+// One-shot evaluation with a per-thread evaluator.
+Result evaluate(std::string_view input) noexcept;
+
+}  // namespace mexe

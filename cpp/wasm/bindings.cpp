@@ -1,0 +1,151 @@
+// The module's exports. The hot path is raw C exports that read the input
+// window and write the status: no strings and no allocation cross the
+// boundary. embind describes the module once per instance (layout, errors).
+#include <emscripten/bind.h>
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "scratch.hpp"
+
+namespace mexe::wasm {
+namespace {
+
+Scratch scratch;
+
+std::string_view window(std::uint32_t length) { return {scratch.input, length}; }
+
+std::uint32_t report(const Result& r) {
+  Status& s = scratch.status;
+  const Stats& stats = scratch.evaluator.stats();
+  s.value = r.value;
+  s.error = std::uint32_t(r.error);
+  s.error_offset = double(r.offset);
+  s.peak_depth = stats.peak_depth;
+  s.peak_stack_bytes = stats.peak_stack_bytes;
+  s.chunks = std::uint32_t(stats.chunks);
+  s.input_bytes = double(stats.input_bytes);
+  return s.error;
+}
+
+}  // namespace
+
+extern "C" std::uint32_t allocation_count() noexcept;  // counting_malloc.cpp
+
+}  // namespace mexe::wasm
+
+using namespace mexe::wasm;
+
+extern "C" {
+
+// One expression of `length` bytes in the window. Returns the ErrorCode.
+std::uint32_t mexe_evaluate(std::uint32_t length) {
+  return report(scratch.evaluator.evaluate(window(length)));
+}
+
+// Streaming: reset, then feed windows, then finish with the last one.
+void mexe_reset() { scratch.evaluator.reset(); }
+std::uint32_t mexe_feed(std::uint32_t length) {
+  scratch.evaluator.feed(window(length));
+  return scratch.evaluator.failed();
+}
+std::uint32_t mexe_finish(std::uint32_t length) {
+  return report(scratch.evaluator.finish(window(length)));
+}
+
+// `count` items laid out back to back in the window (see Batch).
+void mexe_evaluate_batch(std::uint32_t count) {
+  Batch& b = scratch.batch;
+  const char* p = scratch.input;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    mexe::Result r = scratch.evaluator.evaluate({p, b.lengths[i]});
+    p += b.lengths[i];
+    b.values[i] = r.ok() ? r.value : __builtin_nan("");  // errors[i] tells NaN from an error
+    b.errors[i] = std::uint32_t(r.error);
+    b.offsets[i] = std::uint32_t(r.offset);
+  }
+}
+
+std::uint32_t mexe_allocations() { return allocation_count(); }
+
+}  // extern "C"
+
+namespace {
+
+struct Layout {
+  std::uint32_t linearMemoryBytes;
+  std::uint32_t scratchOffset, scratchBytes;
+  std::uint32_t inputWindowOffset, inputWindowBytes;
+  std::uint32_t stackOffset, stackBytes, frameBytes, maxDepth;
+  std::uint32_t statusValue, statusError, statusErrorOffset, statusPeakDepth,
+      statusPeakStackBytes, statusChunks, statusInputBytes;
+  std::uint32_t batchCapacity, batchLengths, batchErrors, batchOffsets, batchValues;
+};
+
+std::uint32_t address(const void* p) { return std::uint32_t(reinterpret_cast<std::uintptr_t>(p)); }
+
+Layout layout() {
+  const Status& s = scratch.status;
+  const Batch& b = scratch.batch;
+  return {
+      std::uint32_t(__builtin_wasm_memory_size(0) * 65536),
+      address(&scratch), std::uint32_t(sizeof scratch),
+      address(scratch.input), std::uint32_t(input_window_bytes),
+      address(scratch.evaluator.stack_data()), std::uint32_t(mexe::Evaluator::stack_bytes),
+      std::uint32_t(sizeof(mexe::Frame)), mexe::Evaluator::max_depth,
+      address(&s.value), address(&s.error), address(&s.error_offset), address(&s.peak_depth),
+      address(&s.peak_stack_bytes), address(&s.chunks), address(&s.input_bytes),
+      std::uint32_t(batch_capacity), address(b.lengths), address(b.errors), address(b.offsets),
+      address(b.values),
+  };
+}
+
+struct ErrorInfo {
+  std::string code;
+  std::string message;
+};
+
+// Indexed by ErrorCode; index 0 is "no error".
+std::vector<ErrorInfo> errors() {
+  std::vector<ErrorInfo> list;
+  for (int i = 0; i < mexe::error_code_count; ++i) {
+    auto code = mexe::ErrorCode(i);
+    list.push_back({mexe::error_code_name(code), mexe::error_message(code)});
+  }
+  return list;
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(mexe) {
+  using namespace emscripten;
+  value_object<Layout>("Layout")
+      .field("linearMemoryBytes", &Layout::linearMemoryBytes)
+      .field("scratchOffset", &Layout::scratchOffset)
+      .field("scratchBytes", &Layout::scratchBytes)
+      .field("inputWindowOffset", &Layout::inputWindowOffset)
+      .field("inputWindowBytes", &Layout::inputWindowBytes)
+      .field("stackOffset", &Layout::stackOffset)
+      .field("stackBytes", &Layout::stackBytes)
+      .field("frameBytes", &Layout::frameBytes)
+      .field("maxDepth", &Layout::maxDepth)
+      .field("statusValue", &Layout::statusValue)
+      .field("statusError", &Layout::statusError)
+      .field("statusErrorOffset", &Layout::statusErrorOffset)
+      .field("statusPeakDepth", &Layout::statusPeakDepth)
+      .field("statusPeakStackBytes", &Layout::statusPeakStackBytes)
+      .field("statusChunks", &Layout::statusChunks)
+      .field("statusInputBytes", &Layout::statusInputBytes)
+      .field("batchCapacity", &Layout::batchCapacity)
+      .field("batchLengths", &Layout::batchLengths)
+      .field("batchErrors", &Layout::batchErrors)
+      .field("batchOffsets", &Layout::batchOffsets)
+      .field("batchValues", &Layout::batchValues);
+  value_object<ErrorInfo>("ErrorInfo")
+      .field("code", &ErrorInfo::code)
+      .field("message", &ErrorInfo::message);
+  register_vector<ErrorInfo>("ErrorInfoList");
+  function("layout", &layout);
+  function("errors", &errors);
+}

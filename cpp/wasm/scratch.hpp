@@ -1,0 +1,42 @@
+// The one static scratch region the module works in. JavaScript writes input
+// bytes into `input` and reads results from `status` and `batch`; it learns
+// every address and size here from layout() (bindings.cpp), never from copies.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "mexe/evaluator.hpp"
+
+namespace mexe::wasm {
+
+inline constexpr std::size_t input_window_bytes = 64 * 1024;
+inline constexpr std::size_t batch_capacity = 512;  // items per evaluate_batch call
+
+// What the last call left for JavaScript. Offsets are doubles: exact to 2^53.
+struct Status {
+  double value;
+  double error_offset;
+  std::uint32_t error;             // ErrorCode
+  std::uint32_t peak_depth;        // stats, written by every call
+  std::uint32_t peak_stack_bytes;
+  std::uint32_t chunks;
+  double input_bytes;
+};
+
+// evaluateMany: item i is lengths[i] bytes of the window, after item i-1.
+struct Batch {
+  std::uint32_t lengths[batch_capacity];
+  std::uint32_t errors[batch_capacity];   // ErrorCode
+  std::uint32_t offsets[batch_capacity];  // error offset within the item
+  double values[batch_capacity];
+};
+
+struct Scratch {
+  alignas(16) char input[input_window_bytes];
+  Status status;
+  Batch batch;
+  Evaluator evaluator;  // holds the stack area
+};
+
+}  // namespace mexe::wasm

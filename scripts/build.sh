@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds the native library and tests (build/), the wasm module (build-wasm/)
+# and the npm package's files (dist/). Incremental: a second run is quick.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NODE_PATH=/usr/share/nodejs  # em++'s optimizer needs Debian's acorn
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j2
+
+[ -f build-wasm/CMakeCache.txt ] || emcmake cmake -S . -B build-wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build-wasm -j2
+node scripts/bundle.mjs

@@ -1,0 +1,293 @@
+// mexe-wasm: the JavaScript side of the module. The hot path writes the
+// input's bytes into the module's input window and calls a raw export; the
+// layout and the error table come from the module itself, once per instance.
+import createMexeModule from '../../dist/mexe-core.mjs';
+
+const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
+
+/** Thrown (or returned by tryEvaluate) for input that is not a valid expression. */
+export class EvaluationError extends Error {
+  constructor(code, index, message) {
+    super(`${message} at index ${index}`);
+    this.code = code;
+    this.index = index;
+  }
+}
+EvaluationError.prototype.name = 'EvaluationError';
+
+let defaultModule; // Promise<WebAssembly.Module>: compiled once, shared by instances
+
+function compileDefault() {
+  const url = new URL('./mexe-core.wasm', import.meta.url);
+  defaultModule ??= (async () => {
+    if (isNode) {
+      const fsName = 'node:fs/promises'; // a variable keeps bundlers from following it
+      const { readFile } = await import(/* webpackIgnore: true */ /* @vite-ignore */ fsName);
+      return WebAssembly.compile(await readFile(url));
+    }
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`mexe-wasm: cannot load ${url}: HTTP ${response.status}`);
+    return WebAssembly.compile(await response.arrayBuffer());
+  })();
+  defaultModule.catch(() => { defaultModule = undefined; }); // let a later call retry
+  return defaultModule;
+}
+
+async function compile(options) {
+  if (options.wasmModule) return options.wasmModule;
+  if (options.wasmBinary) return WebAssembly.compile(options.wasmBinary);
+  return compileDefault();
+}
+
+async function instantiate(options) {
+  const wasmModule = await compile(options);
+  return new Promise((resolve, reject) => {
+    createMexeModule({
+      // The glue would fetch the .wasm by path, which fails in Node: hand it the module.
+      instantiateWasm(imports, done) {
+        WebAssembly.instantiate(wasmModule, imports).then((instance) => done(instance, wasmModule), reject);
+        return {};
+      },
+      onAbort: reject,
+    }).then(resolve, reject);
+  });
+}
+
+function typeName(value) {
+  return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+}
+
+function requireString(value, what) {
+  if (typeof value !== 'string') throw new TypeError(`${what} expects a string, got ${typeName(value)}`);
+}
+
+/**
+ * Creates an evaluator: one wasm instance with its own fixed linear memory.
+ * Options: wasmModule (a compiled WebAssembly.Module) or wasmBinary (its bytes)
+ * to load the module yourself; by default it is read next to this file.
+ */
+export async function createEvaluator(options = {}) {
+  const M = await instantiate(options);
+  const layout = M.layout();
+  const errorList = M.errors();
+  const errorTable = [];
+  for (let i = 0; i < errorList.size(); i++) errorTable.push(errorList.get(i));
+  errorList.delete();
+
+  // Raw exports. The glue replaces its lazy wrappers with them on first call.
+  M._mexe_evaluate(0);
+  M._mexe_reset();
+  M._mexe_feed(0);
+  M._mexe_finish(0);
+  M._mexe_evaluate_batch(0);
+  M._mexe_allocations();
+  const evaluateWindow = M._mexe_evaluate;
+  const reset = M._mexe_reset;
+  const feed = M._mexe_feed;
+  const finish = M._mexe_finish;
+  const evaluateBatch = M._mexe_evaluate_batch;
+  const allocations = M._mexe_allocations;
+
+  // Memory never grows, so these views stay valid.
+  const buffer = M.HEAPU8.buffer;
+  const u8 = new Uint8Array(buffer);
+  const u32 = new Uint32Array(buffer);
+  const f64 = new Float64Array(buffer);
+  const window = layout.inputWindowOffset;
+  const windowBytes = layout.inputWindowBytes;
+  const windowView = u8.subarray(window, window + windowBytes);
+  const valueAt = layout.statusValue >> 3;
+  const errorOffsetAt = layout.statusErrorOffset >> 3;
+  const inputBytesAt = layout.statusInputBytes >> 3;
+  const lengthsAt = layout.batchLengths >> 2;
+  const errorsAt = layout.batchErrors >> 2;
+  const offsetsAt = layout.batchOffsets >> 2;
+  const valuesAt = layout.batchValues >> 3;
+  let streaming = false;
+
+  function makeError(code, index) {
+    const entry = errorTable[code];
+    return new EvaluationError(entry.code, index, entry.message);
+  }
+
+  // Writes text[start, start + count) at window + at, one byte per UTF-16 unit.
+  // A unit outside ASCII becomes 0x80, which the evaluator rejects where it
+  // stands: every byte before an error is ASCII, so byte offsets are indices.
+  function writeUnits(text, start, count, at) {
+    const base = window + at;
+    for (let i = 0; i < count; i++) {
+      const c = text.charCodeAt(start + i);
+      u8[base + i] = c < 0x80 ? c : 0x80;
+    }
+  }
+
+  function checkIdle() {
+    if (streaming) throw new Error('mexe-wasm: this evaluator is reading a stream; await it or use another evaluator');
+  }
+
+  // Runs the text through the window; returns the ErrorCode (0: ok).
+  function run(text) {
+    const n = text.length;
+    if (n <= windowBytes) {
+      writeUnits(text, 0, n, 0);
+      return evaluateWindow(n);
+    }
+    reset();
+    let pos = 0;
+    for (; n - pos > windowBytes; pos += windowBytes) {
+      writeUnits(text, pos, windowBytes, 0);
+      if (feed(windowBytes)) return finish(0); // the error is known: skip the rest
+    }
+    writeUnits(text, pos, n - pos, 0);
+    return finish(n - pos);
+  }
+
+  function evaluate(expr) {
+    requireString(expr, 'evaluate');
+    checkIdle();
+    const code = run(expr);
+    if (code === 0) return f64[valueAt];
+    throw makeError(code, f64[errorOffsetAt]);
+  }
+
+  function tryEvaluate(expr) {
+    requireString(expr, 'tryEvaluate');
+    checkIdle();
+    const code = run(expr);
+    if (code === 0) return { ok: true, value: f64[valueAt] };
+    return { ok: false, error: makeError(code, f64[errorOffsetAt]) };
+  }
+
+  function evaluateMany(exprs) {
+    if (exprs == null || typeof exprs.length !== 'number' || typeof exprs === 'string') {
+      throw new TypeError(`evaluateMany expects an array of strings, got ${typeName(exprs)}`);
+    }
+    checkIdle();
+    const count = exprs.length;
+    const values = new Float64Array(count);
+    const errors = new Array(count).fill(null);
+    const capacity = layout.batchCapacity;
+    let i = 0;
+    while (i < count) {
+      // Pack as many items as the window and the batch table hold.
+      let used = 0;
+      let k = 0;
+      while (i + k < count && k < capacity) {
+        const expr = exprs[i + k];
+        requireString(expr, 'evaluateMany');
+        const n = expr.length;
+        if (used + n > windowBytes) break;
+        writeUnits(expr, 0, n, used);
+        u32[lengthsAt + k] = n;
+        used += n;
+        k++;
+      }
+      if (k === 0) {
+        // One item longer than the window: stream it on its own.
+        const code = run(exprs[i]);
+        values[i] = code === 0 ? f64[valueAt] : NaN;
+        if (code !== 0) errors[i] = makeError(code, f64[errorOffsetAt]);
+        i++;
+        continue;
+      }
+      evaluateBatch(k);
+      values.set(f64.subarray(valuesAt, valuesAt + k), i);
+      for (let j = 0; j < k; j++) {
+        const code = u32[errorsAt + j];
+        if (code !== 0) errors[i + j] = makeError(code, u32[offsetsAt + j]);
+      }
+      i += k;
+    }
+    return { values, errors };
+  }
+
+  function readStats(allocationsBefore) {
+    return {
+      inputBytes: f64[inputBytesAt],
+      chunks: u32[layout.statusChunks >> 2],
+      peakDepth: u32[layout.statusPeakDepth >> 2],
+      peakStackBytes: u32[layout.statusPeakStackBytes >> 2],
+      heapAllocations: allocations() - allocationsBefore,
+      linearMemoryBytes: buffer.byteLength,
+      scratchBytes: layout.scratchBytes,
+    };
+  }
+
+  function evaluateWithStats(expr) {
+    requireString(expr, 'evaluateWithStats');
+    checkIdle();
+    const before = allocations();
+    const code = run(expr);
+    const stats = readStats(before);
+    if (code === 0) return { value: f64[valueAt], stats };
+    const error = makeError(code, f64[errorOffsetAt]);
+    error.stats = stats;
+    throw error;
+  }
+
+  // Copies a Uint8Array chunk through the window; false once an error is known.
+  function feedBytes(bytes) {
+    for (let pos = 0; pos < bytes.length; pos += windowBytes) {
+      const part = bytes.subarray(pos, pos + windowBytes);
+      windowView.set(part);
+      if (feed(part.length)) return false;
+    }
+    return true;
+  }
+
+  function feedText(text) {
+    for (let pos = 0; pos < text.length; pos += windowBytes) {
+      const n = Math.min(windowBytes, text.length - pos);
+      writeUnits(text, pos, n, 0);
+      if (feed(n)) return false;
+    }
+    return true;
+  }
+
+  async function evaluateStream(chunks) {
+    if (chunks == null || (typeof chunks[Symbol.asyncIterator] !== 'function' && typeof chunks[Symbol.iterator] !== 'function')) {
+      throw new TypeError(`evaluateStream expects an (async) iterable of strings or Uint8Arrays, got ${typeName(chunks)}`);
+    }
+    checkIdle();
+    streaming = true;
+    try {
+      reset();
+      for await (const chunk of chunks) {
+        let more;
+        if (typeof chunk === 'string') more = feedText(chunk);
+        else if (chunk instanceof Uint8Array) more = feedBytes(chunk);
+        else throw new TypeError(`evaluateStream expects chunks of strings or Uint8Arrays, got ${typeName(chunk)}`);
+        if (!more) break; // the error is known: stop reading
+      }
+      const code = finish(0);
+      if (code === 0) return f64[valueAt];
+      throw makeError(code, f64[errorOffsetAt]);
+    } finally {
+      streaming = false;
+    }
+  }
+
+  const memory = Object.freeze({
+    linearMemoryBytes: buffer.byteLength,
+    scratchBytes: layout.scratchBytes,
+    inputWindowBytes: windowBytes,
+    stackBytes: layout.stackBytes,
+    maxDepth: layout.maxDepth,
+    // Where they sit, for drawing the region.
+    scratchOffset: layout.scratchOffset,
+    inputWindowOffset: window,
+    stackOffset: layout.stackOffset,
+    frameBytes: layout.frameBytes,
+  });
+
+  return Object.freeze({
+    evaluate,
+    tryEvaluate,
+    evaluateMany,
+    evaluateWithStats,
+    evaluateStream,
+    memory,
+    /** The error codes, in the module's order ('NONE' first). */
+    errorCodes: Object.freeze(errorTable.map((e) => e.code)),
+  });
+}
