@@ -2,7 +2,10 @@
 
 #include <fast_float/fast_float.h>
 
+#include <bit>
+
 #include "char_class.hpp"
+#include "digits.hpp"
 
 namespace mexe {
 namespace {
@@ -24,6 +27,19 @@ constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                              1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
                              1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
+// Flips x's sign when `negate` is set (non-zero), without a branch.
+inline double with_sign_of(double x, std::uint32_t negate) noexcept {
+  return std::bit_cast<double>(std::bit_cast<std::uint64_t>(x) ^ (std::uint64_t(negate != 0) << 63));
+}
+
+// a when `first` is set, else b, without a branch: a mispredicted branch
+// costs more than computing both.
+inline double pick(std::uint32_t first, double a, double b) noexcept {
+  std::uint64_t mask = std::uint64_t(0) - std::uint64_t(first != 0);
+  return std::bit_cast<double>((std::bit_cast<std::uint64_t>(a) & mask) |
+                               (std::bit_cast<std::uint64_t>(b) & ~mask));
+}
+
 }  // namespace
 
 void Evaluator::reset() noexcept {
@@ -42,16 +58,17 @@ void Evaluator::reset() noexcept {
 }
 
 void Evaluator::feed(std::string_view chunk) noexcept {
-  run(chunk.data(), chunk.size(), false);
+  run<false>(chunk.data(), chunk.size());
 }
 
 Result Evaluator::finish(std::string_view last_chunk) noexcept {
-  run(last_chunk.data(), last_chunk.size(), true);
+  run<true>(last_chunk.data(), last_chunk.size());
   if (error_ != ErrorCode::none) return {0.0, error_, error_offset_};
   return {value_, ErrorCode::none, 0};
 }
 
-void Evaluator::run(const char* data, std::size_t size, bool last) noexcept {
+template <bool last>
+void Evaluator::run(const char* data, std::size_t size) noexcept {
   if (state_ == State::done) return;
   if (size != 0) ++stats_.chunks;
 
@@ -62,6 +79,7 @@ void Evaluator::run(const char* data, std::size_t size, bool last) noexcept {
   double product = product_;
   std::uint32_t flags = flags_;
   std::uint32_t depth = depth_;
+  bool seen = seen_token_;
   double operand = 0;
   ErrorCode error = ErrorCode::none;
   std::uint64_t error_at = 0;
@@ -77,7 +95,7 @@ void Evaluator::run(const char* data, std::size_t size, bool last) noexcept {
 
   // A literal that began in an earlier chunk.
   p = literal_.consume(p, end);
-  if (p == end && !last) goto suspend;  // it may go on in the next chunk
+  if (!last && p == end) goto suspend;  // it may go on in the next chunk
   if (!literal_.complete() || (p < end && spoils_literal(*p))) {
     error = ErrorCode::invalid_number;
     error_at = literal_offset_;
@@ -88,21 +106,69 @@ void Evaluator::run(const char* data, std::size_t size, bool last) noexcept {
 
 expect_operand:
   while (p < end) {
-    switch (class_of(*p)) {
+    CharClass k = class_of(*p);
+    if (k == digit || k == dot) {
+      // Scan the literal, gathering what the fast path needs on the way.
+      seen = true;
+      const char* start = p;
+      std::uint64_t mantissa = 0;  // wraps past 19 digits; then unused
+      p = read_digits(p, end, mantissa);
+      std::int64_t digits = p - start;
+      // No branch on the '.': integers and decimals come in random order.
+      const char* fraction_start = p + (p < end && *p == '.');
+      p = read_digits(fraction_start, end, mantissa);
+      std::int64_t fraction = p - fraction_start;
+      digits += fraction;
+      bool complete = digits != 0;
+      std::int64_t exponent = 0;
+      if (complete && p < end && (*p | 0x20) == 'e') {
+        bool negative = false;
+        if (++p < end && (*p == '+' || *p == '-')) negative = *p++ == '-';
+        complete = p < end && is_digit(*p);
+        while (p < end && is_digit(*p)) {
+          if (exponent < kExponentCap) exponent = exponent * 10 + (*p - '0');
+          ++p;
+        }
+        if (negative) exponent = -exponent;
+      }
+      if (!last && p == end) {
+        // It may go on in the next chunk: keep it in bounded form.
+        literal_.start(*start);
+        literal_.consume(start + 1, end);
+        literal_offset_ = offset(start);
+        state_ = State::literal;
+        goto suspend;
+      }
+      if (!complete || (p < end && spoils_literal(*p))) {
+        error = ErrorCode::invalid_number;
+        error_at = offset(start);
+        goto fail;
+      }
+      std::int64_t scale = exponent - fraction;
+      if (digits <= 19 && mantissa <= (std::uint64_t{1} << 53) && scale >= -22 && scale <= 0) {
+        operand = double(mantissa) / kPow10[-scale];  // exact for integers too: x / 1 == x
+      } else if (digits <= 19 && mantissa <= (std::uint64_t{1} << 53) && scale > 0 && scale <= 22) {
+        operand = double(mantissa) * kPow10[scale];
+      } else {
+        fast_float::from_chars(start, p, operand);
+      }
+      goto apply_operand;
+    }
+    switch (k) {
       case space:
         ++p;
         continue;
       case plus:
-        seen_token_ = true;
+        seen = true;
         ++p;
         continue;
       case minus:
-        seen_token_ = true;
+        seen = true;
         flags ^= kNegate;
         ++p;
         continue;
       case open:
-        seen_token_ = true;
+        seen = true;
         if (depth == max_depth) {
           error = ErrorCode::nesting_too_deep;
           error_at = offset(p);
@@ -118,55 +184,6 @@ expect_operand:
         flags = 0;
         ++p;
         continue;
-      case digit:
-      case dot: {
-        // Scan the literal, gathering what the fast path needs on the way.
-        seen_token_ = true;
-        const char* start = p;
-        std::uint64_t mantissa = 0;  // wraps past 19 digits; then unused
-        while (p < end && is_digit(*p)) mantissa = mantissa * 10 + std::uint64_t(*p++ - '0');
-        std::int64_t digits = p - start;
-        std::int64_t fraction = 0;
-        if (p < end && *p == '.') {
-          const char* f = ++p;
-          while (p < end && is_digit(*p)) mantissa = mantissa * 10 + std::uint64_t(*p++ - '0');
-          fraction = p - f;
-          digits += fraction;
-        }
-        bool complete = digits != 0;
-        std::int64_t exponent = 0;
-        if (complete && p < end && (*p == 'e' || *p == 'E')) {
-          bool negative = false;
-          if (++p < end && (*p == '+' || *p == '-')) negative = *p++ == '-';
-          complete = p < end && is_digit(*p);
-          while (p < end && is_digit(*p)) {
-            if (exponent < kExponentCap) exponent = exponent * 10 + (*p - '0');
-            ++p;
-          }
-          if (negative) exponent = -exponent;
-        }
-        if (p == end && !last) {
-          // It may go on in the next chunk: keep it in bounded form.
-          literal_.start(*start);
-          literal_.consume(start + 1, end);
-          literal_offset_ = offset(start);
-          state_ = State::literal;
-          goto suspend;
-        }
-        if (!complete || (p < end && spoils_literal(*p))) {
-          error = ErrorCode::invalid_number;
-          error_at = offset(start);
-          goto fail;
-        }
-        std::int64_t scale = exponent - fraction;
-        if (digits <= 19 && mantissa <= (std::uint64_t{1} << 53) && scale >= -22 && scale <= 22) {
-          double m = double(mantissa);
-          operand = scale < 0 ? m / kPow10[-scale] : m * kPow10[scale];
-        } else {
-          fast_float::from_chars(start, p, operand);
-        }
-        goto apply_operand;
-      }
       case star:
       case slash:
       case close:
@@ -183,37 +200,37 @@ expect_operand:
   goto suspend;
 
 apply_operand:
-  if (flags & kNegate) operand = -operand;
+  operand = with_sign_of(operand, flags & kNegate);
+  // A branch, not a pick: computing both would put a division's latency on
+  // every step of the product.
   product = (flags & kDivide) ? product / operand : product * operand;
   flags &= kSubtract;
 
 expect_operator:
   while (p < end) {
-    switch (class_of(*p)) {
+    CharClass k = class_of(*p);
+    if (k >= plus && k <= slash) {
+      // + - * / without a branch on which: the input decides, unpredictably.
+      std::uint32_t op = k - plus;  // 0 + 1 - 2 * 3 /
+      bool additive = op < 2;
+      double folded = sum + with_sign_of(product, flags & kSubtract);  // a - b is a + -b
+      sum = pick(additive, folded, sum);
+      product = pick(additive, 1.0, product);
+      flags = additive ? op : (flags & kSubtract) | (op & 1) << 1;
+      ++p;
+      goto expect_operand;
+    }
+    switch (k) {
       case space:
         ++p;
         continue;
-      case plus:
-      case minus:
-        sum = (flags & kSubtract) ? sum - product : sum + product;
-        product = 1.0;
-        flags = *p == '-' ? kSubtract : 0;
-        ++p;
-        goto expect_operand;
-      case star:
-        ++p;
-        goto expect_operand;
-      case slash:
-        flags |= kDivide;
-        ++p;
-        goto expect_operand;
       case close: {
         if (depth == 0) {
           error = ErrorCode::unmatched_close_paren;
           error_at = offset(p);
           goto fail;
         }
-        operand = (flags & kSubtract) ? sum - product : sum + product;
+        operand = sum + with_sign_of(product, flags & kSubtract);
         const Frame& outer = frames_[--depth];
         sum = outer.sum;
         product = outer.product;
@@ -240,14 +257,15 @@ suspend:
   product_ = product;
   flags_ = flags;
   depth_ = depth;
+  seen_token_ = seen;
   consumed_ += size;
   stats_.input_bytes = consumed_;
-  if (!last) return;
+  if constexpr (!last) return;
   // The input ends here.
   switch (state_) {
     case State::operand:
-      error = seen_token_ ? ErrorCode::unexpected_end : ErrorCode::empty_input;
-      error_at = seen_token_ ? consumed_ : 0;
+      error = seen ? ErrorCode::unexpected_end : ErrorCode::empty_input;
+      error_at = seen ? consumed_ : 0;
       break;
     case State::operator_:
       if (depth != 0) {
@@ -255,7 +273,7 @@ suspend:
         error_at = frames_[depth - 1].tag >> kFlagBits;
         break;
       }
-      value_ = (flags & kSubtract) ? sum - product : sum + product;
+      value_ = sum + with_sign_of(product, flags & kSubtract);
       state_ = State::done;
       return;
     case State::literal:  // unreachable: a last chunk always ends the literal

@@ -70,7 +70,8 @@ class Evaluator {
  private:
   enum class State : std::uint8_t { operand, operator_, literal, done };
 
-  void run(const char* data, std::size_t size, bool last) noexcept;
+  template <bool last>  // last: the input ends with this chunk
+  void run(const char* data, std::size_t size) noexcept;
 
   // The evaluation, kept between chunks.
   State state_;
