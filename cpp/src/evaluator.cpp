@@ -2,7 +2,7 @@
 
 #include <fast_float/fast_float.h>
 
-#include <bit>
+#include <cstring>
 
 #include "char_class.hpp"
 #include "digits.hpp"
@@ -27,17 +27,29 @@ constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                              1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
                              1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
+// Bit copies between double and uint64_t (std::bit_cast is missing from
+// Emscripten 3.1.6's libc++; memcpy compiles to one move).
+inline std::uint64_t bits(double x) noexcept {
+  std::uint64_t u;
+  std::memcpy(&u, &x, sizeof u);
+  return u;
+}
+inline double from_bits(std::uint64_t u) noexcept {
+  double x;
+  std::memcpy(&x, &u, sizeof x);
+  return x;
+}
+
 // Flips x's sign when `negate` is set (non-zero), without a branch.
 inline double with_sign_of(double x, std::uint32_t negate) noexcept {
-  return std::bit_cast<double>(std::bit_cast<std::uint64_t>(x) ^ (std::uint64_t(negate != 0) << 63));
+  return from_bits(bits(x) ^ (std::uint64_t(negate != 0) << 63));
 }
 
 // a when `first` is set, else b, without a branch: a mispredicted branch
 // costs more than computing both.
 inline double pick(std::uint32_t first, double a, double b) noexcept {
   std::uint64_t mask = std::uint64_t(0) - std::uint64_t(first != 0);
-  return std::bit_cast<double>((std::bit_cast<std::uint64_t>(a) & mask) |
-                               (std::bit_cast<std::uint64_t>(b) & ~mask));
+  return from_bits((bits(a) & mask) | (bits(b) & ~mask));
 }
 
 }  // namespace
