@@ -54,7 +54,7 @@ inline double pick(std::uint32_t first, double a, double b) noexcept {
 
 }  // namespace
 
-void Evaluator::reset() noexcept {
+inline void Evaluator::reset_state() noexcept {
   state_ = State::operand;
   error_ = ErrorCode::none;
   seen_token_ = false;
@@ -69,12 +69,21 @@ void Evaluator::reset() noexcept {
   stats_ = {};
 }
 
+void Evaluator::reset() noexcept { reset_state(); }
+
 void Evaluator::feed(std::string_view chunk) noexcept {
   run<false>(chunk.data(), chunk.size());
 }
 
 Result Evaluator::finish(std::string_view last_chunk) noexcept {
   run<true>(last_chunk.data(), last_chunk.size());
+  if (error_ != ErrorCode::none) return {0.0, error_, error_offset_};
+  return {value_, ErrorCode::none, 0};
+}
+
+Result Evaluator::evaluate(std::string_view input) noexcept {
+  reset_state();  // inlined: the compiler starts run() from constants
+  run<true>(input.data(), input.size());
   if (error_ != ErrorCode::none) return {0.0, error_, error_offset_};
   return {value_, ErrorCode::none, 0};
 }

@@ -53,10 +53,7 @@ class Evaluator {
   Result finish(std::string_view last_chunk = {}) noexcept;
 
   // reset() and finish(input): the one-shot call.
-  Result evaluate(std::string_view input) noexcept {
-    reset();
-    return finish(input);
-  }
+  Result evaluate(std::string_view input) noexcept;
 
   // True once an error is known: no later chunk can change the result.
   bool failed() const noexcept { return error_ != ErrorCode::none; }
@@ -72,6 +69,7 @@ class Evaluator {
 
   template <bool last>  // last: the input ends with this chunk
   void run(const char* data, std::size_t size) noexcept;
+  void reset_state() noexcept;
 
   // The evaluation, kept between chunks.
   State state_;
