@@ -1,0 +1,476 @@
+#!/usr/bin/env node
+// mexe-wasm: evaluates arithmetic expressions given as arguments, one per line
+// on stdin, or one per file (streamed through the module's fixed memory).
+import fs from 'node:fs';
+import readline from 'node:readline';
+import { once } from 'node:events';
+import { createEvaluator, EvaluationError } from '../../dist/index.mjs';
+
+const HELP = `Usage: mexe-wasm [options] [expression ...]
+
+Evaluates arithmetic expressions (numbers, + - * /, unary + -, parentheses)
+to the same double JavaScript computes, in fixed WebAssembly memory.
+
+  mexe-wasm "2 + 3"          prints 5; several expressions print one result per line
+  mexe-wasm < exprs.txt      no expression: reads one expression per line from stdin;
+                             blank lines are skipped
+  mexe-wasm -f big.txt       the whole file is one expression, streamed in constant memory
+
+Options:
+  -f, --file PATH   evaluate the whole file as one expression ("-" reads stdin);
+                    may be repeated, and mixed with expressions (evaluated in order)
+      --stats       after each result, print the memory the evaluation used
+  -h, --help        print this help
+      --version     print the version
+      --            the arguments that follow are expressions
+
+An argument that starts with "-" and a letter is an option; "-2 * 3" and "--3"
+are expressions.
+Numbers print as JavaScript's String() prints them, except that -0 prints as -0.
+An error prints the input, a caret under the problem and its code to stderr;
+the other expressions are still evaluated.
+
+Exit status: 0 if every expression was evaluated, 1 if any failed (or a file
+could not be read), 2 on a usage error.
+`;
+
+const CONTEXT = 40; // characters shown on each side of an error
+
+// ---- output --------------------------------------------------------------
+// Results are gathered and written once per turn of the event loop: one write
+// per input chunk instead of one per line, while interactive use stays prompt.
+let pending = '';
+let flushQueued = false;
+
+function flush() {
+  flushQueued = false;
+  if (pending !== '') {
+    process.stdout.write(pending);
+    pending = '';
+  }
+}
+
+function out(text) {
+  pending += text;
+  if (pending.length >= 65536) flush();
+  else if (!flushQueued) {
+    flushQueued = true;
+    setImmediate(flush);
+  }
+}
+
+function err(text) {
+  flush(); // keep stdout and stderr in order on a terminal
+  process.stderr.write(text);
+}
+
+// `mexe-wasm < big | head -1` closes stdout early: stop quietly.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
+function formatNumber(value) {
+  return Object.is(value, -0) ? '-0' : String(value);
+}
+
+// ---- arguments ------------------------------------------------------------
+class UsageError extends Error {}
+
+// "-2 * 3" and "--3" are expressions; "-h" and "--file" are options.
+const looksLikeOption = (arg) => /^--?[A-Za-z]/.test(arg);
+
+function parseArgs(argv) {
+  const options = { help: false, version: false, stats: false, items: [] };
+  let onlyExpressions = false;
+  let stdinUsed = false;
+
+  function addFile(path) {
+    if (path === '-') {
+      if (stdinUsed) throw new UsageError('stdin can be read only once (--file -)');
+      stdinUsed = true;
+    }
+    options.items.push({ file: path });
+  }
+
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (onlyExpressions || (arg !== '--' && !looksLikeOption(arg))) {
+      options.items.push({ expr: arg });
+    } else if (arg === '--') {
+      onlyExpressions = true;
+    } else if (arg === '-h' || arg === '--help') {
+      options.help = true;
+    } else if (arg === '--version') {
+      options.version = true;
+    } else if (arg === '--stats') {
+      options.stats = true;
+    } else if (arg === '-f' || arg === '--file') {
+      const path = argv[i + 1];
+      if (path === undefined || path === '' || looksLikeOption(path)) throw new UsageError(`${arg} needs a file path (or - for stdin)`);
+      addFile(path);
+      i++;
+    } else if (arg.startsWith('--file=')) {
+      const path = arg.slice('--file='.length);
+      if (path === '') throw new UsageError('--file needs a file path (or - for stdin)');
+      addFile(path);
+    } else {
+      throw new UsageError(`unknown option ${arg}`);
+    }
+  }
+  return options;
+}
+
+function packageVersion() {
+  // The CLI sits at web/cli/ both in the repository and in the installed package.
+  const text = fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+  return JSON.parse(text).version;
+}
+
+// ---- error display ----------------------------------------------------------
+// Control characters are shown one column wide, whitespace as a space, so the
+// caret stays under the right character.
+function printable(text) {
+  return text.replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => {
+    const code = c.charCodeAt(0);
+    if (code === 0x09 || code === 0x0a || code === 0x0d) return ' ';
+    if (code < 0x20) return String.fromCharCode(0x2400 + code); // ␀ ␁ …
+    if (code === 0x7f) return '\u2421'; // ␡
+    return '\ufffd';
+  });
+}
+
+// Two lines: the shown text and a caret under position `at` of it.
+function caretLines(shown, at, cutBefore, cutAfter) {
+  const lead = cutBefore ? '…' : '';
+  // Columns are code points: the caret's prefix is ASCII anyway (every
+  // character before an error is), so this only matters for odd inputs.
+  const column = lead.length + [...shown.slice(0, at)].length;
+  return `${lead}${printable(shown)}${cutAfter ? '…' : ''}\n${' '.repeat(column)}^\n`;
+}
+
+// The input around a UTF-16 index, at most CONTEXT characters each side.
+function showInText(text, index) {
+  const start = Math.max(0, index - CONTEXT);
+  let end = Math.min(text.length, index + CONTEXT + 1);
+  const last = text.charCodeAt(end - 1);
+  if (end < text.length && last >= 0xd800 && last <= 0xdbff) end++; // keep a surrogate pair whole
+  return caretLines(text.slice(start, end), index - start, start > 0, end < text.length);
+}
+
+// Files may span many lines: show only the line with the error.
+function showLine(text, at, cutBefore, cutAfter) {
+  const newlineBefore = at > 0 ? text.lastIndexOf('\n', at - 1) : -1;
+  if (newlineBefore !== -1) {
+    text = text.slice(newlineBefore + 1);
+    at -= newlineBefore + 1;
+    cutBefore = false;
+  }
+  const lineEnd = text.slice(at).search(/[\r\n]/);
+  if (lineEnd !== -1) {
+    text = text.slice(0, at + lineEnd);
+    cutAfter = false;
+  }
+  return caretLines(text, at, cutBefore, cutAfter);
+}
+
+const decoder = new TextDecoder(); // invalid UTF-8 shows as U+FFFD
+
+// The file's bytes around a byte offset, read back from the file. Every byte
+// before an error is ASCII, so the offset is also a character index.
+function showInFile(path, index) {
+  const start = Math.max(0, index - CONTEXT);
+  const fd = fs.openSync(path, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    const bytes = Buffer.alloc(index + CONTEXT + 1 - start);
+    const n = fs.readSync(fd, bytes, 0, bytes.length, start);
+    return showLine(decoder.decode(bytes.subarray(0, n)), index - start, start > 0, start + n < size);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+// Line and column (1-based) of a byte offset, counted in a second pass.
+async function lineColumn(path, index) {
+  let line = 1;
+  let lineStart = 0;
+  let pos = 0;
+  if (index > 0) {
+    for await (const chunk of fs.createReadStream(path, { end: index - 1 })) {
+      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) {
+        line++;
+        lineStart = pos + i + 1;
+      }
+      pos += chunk.length;
+    }
+  }
+  return { line, column: index - lineStart + 1 };
+}
+
+// ---- stats ------------------------------------------------------------------
+function humanBytes(n) {
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let value = n;
+  let unit = -1;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${units[unit]}`;
+}
+
+// rows: [name, value, unit ('B' for bytes, or ''), note], printed in aligned columns.
+function statsBlock(rows) {
+  const cells = rows.map(([name, value, unit, note]) => {
+    let unitText = '';
+    if (typeof value === 'number' && unit === 'B') unitText = value >= 1024 ? `B (${humanBytes(value)})` : 'B';
+    return [name, String(value), unitText, note ?? ''];
+  });
+  const width = (k) => Math.max(...cells.map((cell) => cell[k].length));
+  const [nameWidth, valueWidth, unitWidth] = [width(0), width(1), width(2)];
+  let text = '';
+  for (const [name, value, unitText, note] of cells) {
+    const line = `  ${name.padEnd(nameWidth)}  ${value.padStart(valueWidth)} ${unitText.padEnd(unitWidth)}  ${note}`;
+    text += line.trimEnd() + '\n';
+  }
+  return text;
+}
+
+function fixedRows(memory) {
+  return [
+    ['linearMemoryBytes', memory.linearMemoryBytes, 'B', 'whole module memory, never grows'],
+    ['scratchBytes', memory.scratchBytes, 'B', 'fixed working region'],
+    ['inputWindowBytes', memory.inputWindowBytes, 'B', 'input is streamed through it'],
+    ['stackBytes', memory.stackBytes, 'B', 'evaluation stacks'],
+    ['maxDepth', memory.maxDepth, '', 'deepest nesting allowed'],
+  ];
+}
+
+function evaluationRows(stats, memory) {
+  return [
+    ['inputBytes', stats.inputBytes, 'B'],
+    ['chunks', stats.chunks, '', 'input-window fills'],
+    ['peakDepth', stats.peakDepth, '', 'open parentheses at the deepest point'],
+    ['peakStackBytes', stats.peakStackBytes, 'B', 'stack area used at that point'],
+    ['heapAllocations', stats.heapAllocations, '', 'malloc calls while evaluating'],
+    ...fixedRows(memory),
+  ];
+}
+
+// evaluateStream reports no per-evaluation stats: show what the CLI itself saw.
+function streamRows(reader, memory) {
+  const notReported = 'not reported for streams';
+  return [
+    ['inputBytes', reader.bytes, 'B', `read from ${reader.name}`],
+    ['readChunks', reader.reads, '', 'chunks read, each fed through the input window'],
+    ['peakDepth', 'n/a', '', notReported],
+    ['peakStackBytes', 'n/a', '', notReported],
+    ['heapAllocations', 'n/a', '', notReported],
+    ...fixedRows(memory),
+    ['processMaxRss', process.resourceUsage().maxRSS * 1024, 'B', 'peak memory of the whole Node process'],
+  ];
+}
+
+// ---- evaluation ---------------------------------------------------------------
+function evaluateText(ev, text, withStats, header) {
+  let value;
+  let error;
+  let stats;
+  if (withStats) {
+    try {
+      ({ value, stats } = ev.evaluateWithStats(text));
+    } catch (caught) {
+      if (!(caught instanceof EvaluationError)) throw caught;
+      error = caught;
+      stats = caught.stats;
+    }
+  } else {
+    const result = ev.tryEvaluate(text);
+    if (result.ok) value = result.value;
+    else error = result.error;
+  }
+  const statsText = withStats ? statsBlock(evaluationRows(stats, ev.memory)) : '';
+  if (!error) {
+    out(formatNumber(value) + '\n' + statsText);
+    return true;
+  }
+  err(`${header ? header + '\n' : ''}${showInText(text, error.index)}${error.code}: ${error.message}\n${statsText}`);
+  return false;
+}
+
+// Passes a byte stream's chunks on, counting them. For stdin, which cannot be
+// read back, it also keeps the first bytes, the last chunks (a bounded tail)
+// and line numbers, to show an error in context.
+class ChunkReader {
+  constructor(stream, name, keepContext) {
+    this.stream = stream;
+    this.name = name;
+    this.keepContext = keepContext;
+    this.bytes = 0;
+    this.reads = 0;
+    this.head = Buffer.alloc(0); // the first 2 * CONTEXT + 1 bytes
+    this.tail = []; // { start, chunk, line, lineStart }
+    this.tailBytes = 0;
+    this.line = 1;
+    this.lineStart = 0;
+  }
+
+  async *chunks() {
+    for await (const chunk of this.stream) {
+      this.reads++;
+      if (this.keepContext) this.remember(chunk);
+      this.bytes += chunk.length;
+      yield chunk;
+    }
+  }
+
+  remember(chunk) {
+    const headBytes = 2 * CONTEXT + 1;
+    if (this.head.length < headBytes) {
+      this.head = Buffer.concat([this.head, chunk.subarray(0, headBytes - this.head.length)]);
+    }
+    this.tail.push({ start: this.bytes, chunk, line: this.line, lineStart: this.lineStart });
+    this.tailBytes += chunk.length;
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) {
+      this.line++;
+      this.lineStart = this.bytes + i + 1;
+    }
+    // Keep at least CONTEXT bytes before the newest chunk, and no more chunks than that needs.
+    while (this.tail.length > 1 && this.tailBytes - this.tail[0].chunk.length - chunk.length >= CONTEXT) {
+      this.tailBytes -= this.tail.shift().chunk.length;
+    }
+  }
+
+  // Header and caret lines for an error at a byte offset, if the head or the
+  // tail still holds it.
+  show(index) {
+    const first = this.tail[0];
+    let source;
+    if (first && index >= first.start) {
+      source = { start: first.start, bytes: Buffer.concat(this.tail.map((t) => t.chunk)), line: first.line, lineStart: first.lineStart };
+    } else if (index < this.head.length) {
+      source = { start: 0, bytes: this.head, line: 1, lineStart: 0 };
+    } else {
+      return `${this.name}:\n(the input around byte ${index} is no longer in memory)\n`;
+    }
+    const { bytes } = source;
+    const at = index - source.start;
+    let { line, lineStart } = source;
+    for (let i = bytes.indexOf(10); i !== -1 && i < at; i = bytes.indexOf(10, i + 1)) {
+      line++;
+      lineStart = source.start + i + 1;
+    }
+    const from = Math.max(0, at - CONTEXT);
+    const to = Math.min(bytes.length, at + CONTEXT + 1);
+    // Past what is kept is unknown (reading stopped at the error): no '…' there,
+    // except after the head, which is followed by more input.
+    const more = to < bytes.length || (bytes === this.head && source.start + to < this.bytes);
+    const shown = showLine(decoder.decode(bytes.subarray(from, to)), at - from, source.start + from > 0, more);
+    return `${this.name}:${line}:${index - lineStart + 1}:\n${shown}`;
+  }
+}
+
+// A file's chunks, read into one reused buffer: the evaluator copies each
+// chunk into its window before asking for the next, so memory stays constant
+// (fs.createReadStream would leave a fresh 64 KiB buffer per chunk to the GC).
+async function* fileChunks(path) {
+  const file = await fs.promises.open(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(65536);
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) return;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await file.close();
+  }
+}
+
+async function evaluateFile(ev, path, withStats) {
+  const fromStdin = path === '-';
+  const reader = fromStdin
+    ? new ChunkReader(process.stdin, 'stdin', true)
+    : new ChunkReader(fileChunks(path), path, false);
+  let value;
+  try {
+    value = await ev.evaluateStream(reader.chunks());
+  } catch (error) {
+    if (!(error instanceof EvaluationError)) {
+      err(`mexe-wasm: cannot read ${reader.name}: ${error.message}\n`);
+      return false;
+    }
+    let where;
+    if (fromStdin) {
+      where = reader.show(error.index);
+    } else {
+      const { line, column } = await lineColumn(path, error.index);
+      where = `${path}:${line}:${column}:\n${showInFile(path, error.index)}`;
+    }
+    const statsText = withStats ? statsBlock(streamRows(reader, ev.memory)) : '';
+    err(`${where}${error.code}: ${error.message}\n${statsText}`);
+    return false;
+  }
+  out(formatNumber(value) + '\n' + (withStats ? statsBlock(streamRows(reader, ev.memory)) : ''));
+  return true;
+}
+
+// One expression per line, streamed: stdin is never held whole.
+async function evaluateLines(ev, withStats) {
+  const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+  let ok = true;
+  let number = 0;
+  for await (const line of lines) {
+    number++;
+    if (/^[ \t\r\n]*$/.test(line)) continue; // blank lines are skipped, not EMPTY_INPUT
+    ok = evaluateText(ev, line, withStats, `line ${number}:`) && ok;
+    if (process.stdout.writableNeedDrain) await once(process.stdout, 'drain');
+  }
+  return ok;
+}
+
+async function main(argv) {
+  let options;
+  try {
+    options = parseArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`mexe-wasm: ${error.message}\nTry 'mexe-wasm --help'.\n`);
+    return 2;
+  }
+  if (options.help) {
+    out(HELP);
+    return 0;
+  }
+  if (options.version) {
+    out(packageVersion() + '\n');
+    return 0;
+  }
+
+  const ev = await createEvaluator();
+  let ok = true;
+  if (options.items.length === 0) {
+    ok = await evaluateLines(ev, options.stats);
+  } else {
+    for (const item of options.items) {
+      const itemOk = item.file !== undefined
+        ? await evaluateFile(ev, item.file, options.stats)
+        : evaluateText(ev, item.expr, options.stats, '');
+      ok = itemOk && ok;
+    }
+  }
+  return ok ? 0 : 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    flush();
+    process.exitCode = code;
+  },
+  (error) => {
+    flush();
+    process.stderr.write(`mexe-wasm: internal error: ${error?.stack ?? error}\n`);
+    process.exitCode = 1;
+  },
+);
