@@ -1,0 +1,461 @@
+// The JavaScript API of the package: evaluate, tryEvaluate, evaluateMany,
+// evaluateWithStats and evaluateStream, as DESIGN.md describes them.
+// Expected values come from JavaScript itself (Number(text) and its own
+// arithmetic), never from the module.
+import { createEvaluator, EvaluationError } from '../../dist/index.mjs';
+
+let ev;
+let W; // the input window's size, read from the module
+
+beforeAll(async () => {
+  ev = await createEvaluator();
+  W = ev.memory.inputWindowBytes;
+});
+
+// Object.is-aware formatting, so that -0 and NaN show up in failures.
+const show = (v) => (Object.is(v, -0) ? '-0' : String(v));
+
+function expectSame(got, expected, input) {
+  if (!Object.is(got, expected)) {
+    throw new Error(`input ${JSON.stringify(input.length > 200 ? input.slice(0, 200) + '...' : input)}: ` +
+      `expected ${show(expected)}, got ${show(got)}`);
+  }
+}
+
+function caught(fn) {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}
+
+async function rejected(promise) {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
+}
+
+async function* asyncChunks(chunks) {
+  for (const chunk of chunks) {
+    await null; // a real pause between chunks
+    yield chunk;
+  }
+}
+
+const utf8 = (text) => new TextEncoder().encode(text);
+
+// The examples of DESIGN.md, each with the value JavaScript computes for the
+// same literals and grouping.
+const designExamples = [
+  ['-2 * 3', (-2) * 3],
+  ['2 - -3', 2 - -3],
+  ['--3', -(-3)],
+  ['- + - 3', -+-3],
+  ['10 - 4 - 3', (10 - 4) - 3],
+  ['10 / 4 / 2', (10 / 4) / 2],
+  ['1e400', Number('1e400')],
+  ['1e-400', Number('1e-400')],
+  ['007', Number('007')],
+  ['1/0', 1 / 0],
+  ['0/0', 0 / 0],
+  ['0 * -1', 0 * -1],
+];
+
+describe('evaluate', () => {
+  test.each(designExamples)('%j', (input, expected) => {
+    expectSame(ev.evaluate(input), expected, input);
+  });
+
+  test('precedence, grouping and exact doubles', () => {
+    const cases = [
+      ['0.1 + 0.2', 0.1 + 0.2],
+      ['1 + 2 * 3', 1 + 2 * 3],
+      ['(1 + 2) * 3', (1 + 2) * 3],
+      ['2 * 3 / 7', (2 * 3) / 7],
+      ['2 / 3 * 7', (2 / 3) * 7],
+      ['1 - 2 + 3', 1 - 2 + 3],
+      ['-(0)', -0],
+      ['-0 + 0', -0 + 0],
+      ['-0 - 0', -0 - 0],
+      ['+-0', +-0],
+      ['1e308 * 10', 1e308 * 10],
+      ['-1e308 * 10', -1e308 * 10],
+      ['1e400 - 1e400', Infinity - Infinity],
+      ['5e-324 / 2', 5e-324 / 2],
+      ['1.', Number('1.')],
+      ['.5', Number('.5')],
+      ['1.e5', Number('1.e5')],
+      ['.5E-3', Number('.5E-3')],
+      ['00012.500e+0002', Number('00012.500e+0002')],
+      ['9007199254740993', Number('9007199254740993')],
+      ['12345678901234567890', Number('12345678901234567890')],
+      ['2.2250738585072011e-308', Number('2.2250738585072011e-308')],
+      ['1.7976931348623158e308', Number('1.7976931348623158e308')],
+      ['1.7976931348623159e308', Number('1.7976931348623159e308')],
+    ];
+    for (const [input, expected] of cases) expectSame(ev.evaluate(input), expected, input);
+  });
+
+  test('every whitespace kind, everywhere whitespace may stand', () => {
+    const input = ' \t\n\r- \t\n\r( \t\n\r1 \t\n\r+ \t\n\r2 \t\n\r) \t\n\r* \t\n\r3 \t\n\r';
+    expectSame(ev.evaluate(input), -(1 + 2) * 3, input);
+  });
+
+  test('a 1,000,000-digit literal is read exactly (ties to even, and just above)', () => {
+    // 2^53 + 1 is halfway between two doubles: the tie goes to the even one,
+    // and any later non-zero digit tips it up.
+    const tie = '9007199254740993' + '0'.repeat(1e6) + 'e-1000000';
+    const above = '9007199254740993' + '0'.repeat(1e6) + '1e-1000001';
+    expectSame(ev.evaluate(tie), Number(tie), 'tie');
+    expectSame(ev.evaluate(above), Number(above), 'above');
+    expect(ev.evaluate(tie)).not.toBe(ev.evaluate(above));
+    const fraction = '0.' + '0'.repeat(999990) + '123456789';
+    expectSame(ev.evaluate(`2 * ${fraction}e999990`), 2 * Number(`${fraction}e999990`), 'fraction');
+  });
+
+  test('a literal crossing the input window boundary at every split point', () => {
+    const literals = ['1.2345678901234567890e-5', '9007199254740993', '.5e+3', '0007.25E2', '4.9406564584124654e-324'];
+    for (const lit of literals) {
+      for (let split = 0; split <= lit.length; split++) {
+        const input = '1 *' + ' '.repeat(W - 3 - split) + lit; // the window ends `split` characters into it
+        expectSame(ev.evaluate(input), Number(lit), `${lit} split at ${split}`);
+      }
+    }
+  });
+
+  test('long unary runs, inside and across the window', () => {
+    for (const n of [1, 2, 3, 100, W + 1, 3 * W]) {
+      const input = '-'.repeat(n) + '7';
+      expectSame(ev.evaluate(input), n % 2 ? -7 : 7, `${n} minus signs`);
+    }
+  });
+});
+
+describe('tryEvaluate', () => {
+  test('a value has the shape { ok: true, value }', () => {
+    const result = ev.tryEvaluate('6 / 4');
+    expect(result).toStrictEqual({ ok: true, value: 6 / 4 });
+  });
+
+  test('NaN is a value, not an error', () => {
+    const result = ev.tryEvaluate('0/0');
+    expect(Object.keys(result).sort()).toEqual(['ok', 'value']);
+    expect(result.ok).toBe(true);
+    expect(result.value).toBeNaN();
+  });
+
+  test('an error has the shape { ok: false, error } and is not thrown', () => {
+    const result = ev.tryEvaluate('2 + * 3');
+    expect(Object.keys(result).sort()).toEqual(['error', 'ok']);
+    expect(result.ok).toBe(false);
+    expect(result.error).toBeInstanceOf(EvaluationError);
+    expect(result.error).toMatchObject({ code: 'EXPECTED_OPERAND', index: 4 });
+  });
+});
+
+describe('evaluateMany', () => {
+  test('an empty array', () => {
+    const { values, errors } = ev.evaluateMany([]);
+    expect(values).toBeInstanceOf(Float64Array);
+    expect(values.length).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  test('per-item values and errors; NaN told apart from an error', () => {
+    const items = ['1 + 1', 'x', '0/0', '2 + 😀', '', '0 * -1', '(1', '3'];
+    const { values, errors } = ev.evaluateMany(items);
+    expect(values).toBeInstanceOf(Float64Array);
+    expect(values.length).toBe(items.length);
+    expect(errors.length).toBe(items.length);
+    expectSame(values[0], 2, items[0]);
+    expect(errors[0]).toBeNull();
+    expect(errors[1]).toBeInstanceOf(EvaluationError);
+    expect(errors[1]).toMatchObject({ code: 'UNEXPECTED_CHARACTER', index: 0 });
+    expect(values[2]).toBeNaN();
+    expect(errors[2]).toBeNull(); // NaN as a value
+    expect(errors[3]).toMatchObject({ code: 'UNEXPECTED_CHARACTER', index: 4 }); // index within the item
+    expect(errors[4]).toMatchObject({ code: 'EMPTY_INPUT', index: 0 });
+    expectSame(values[5], -0, items[5]);
+    expect(errors[5]).toBeNull();
+    expect(errors[6]).toMatchObject({ code: 'UNCLOSED_PAREN', index: 0 });
+    expectSame(values[7], 3, items[7]);
+  });
+
+  test('the same results as evaluate, item by item', () => {
+    const items = ['1+2*3', ' (4) ', '1e', '-.5', '1)', '2 3', '7/2', '--1', ')'];
+    const { values, errors } = ev.evaluateMany(items);
+    items.forEach((item, i) => {
+      const single = ev.tryEvaluate(item);
+      if (single.ok) {
+        expect(errors[i]).toBeNull();
+        expectSame(values[i], single.value, item);
+      } else {
+        expect(errors[i]).toMatchObject({ code: single.error.code, index: single.error.index });
+      }
+    });
+  });
+
+  test('items longer than the input window, between short ones', () => {
+    const n = 2 * W + 11;
+    const longSum = '1+'.repeat(n) + '1';             // value n + 1
+    const longError = '1+'.repeat(n) + 'é';           // error past the first window
+    const exact = ' '.repeat(W - 1) + '5';            // exactly one window
+    const overByOne = ' '.repeat(W) + '6';            // one byte over
+    const items = ['2', longSum, '3', longError, exact, overByOne, '4'];
+    const { values, errors } = ev.evaluateMany(items);
+    expectSame(values[0], 2, items[0]);
+    expectSame(values[1], n + 1, 'longSum');
+    expectSame(values[2], 3, items[2]);
+    expect(errors[3]).toMatchObject({ code: 'UNEXPECTED_CHARACTER', index: 2 * n });
+    expectSame(values[4], 5, 'exact');
+    expectSame(values[5], 6, 'overByOne');
+    expectSame(values[6], 4, items[6]);
+    expect(errors.filter(Boolean).length).toBe(1);
+  });
+
+  test('more items than fit one window', () => {
+    const count = Math.ceil((3 * W) / 8) + 17;
+    const items = [];
+    for (let i = 0; i < count; i++) items.push(i % 97 === 5 ? `${i} +` : `${i} * 3 - 1`);
+    const { values, errors } = ev.evaluateMany(items);
+    for (let i = 0; i < count; i++) {
+      if (i % 97 === 5) {
+        expect(errors[i]).toMatchObject({ code: 'UNEXPECTED_END', index: items[i].length });
+      } else {
+        if (errors[i] !== null) throw new Error(`item ${i} ${items[i]}: ${errors[i].message}`);
+        expectSame(values[i], i * 3 - 1, items[i]);
+      }
+    }
+  });
+
+  test('many more tiny items than a window has bytes', () => {
+    const count = 3 * W + 5;
+    const items = Array.from({ length: count }, (_, i) => (i % 50 === 0 ? '' : String(i % 10)));
+    const { values, errors } = ev.evaluateMany(items);
+    let bad = 0;
+    for (let i = 0; i < count; i++) {
+      const ok = i % 50 === 0
+        ? errors[i]?.code === 'EMPTY_INPUT' && errors[i].index === 0
+        : errors[i] === null && values[i] === i % 10;
+      if (!ok) bad++;
+    }
+    expect(bad).toBe(0);
+  });
+});
+
+describe('evaluateWithStats', () => {
+  test('the fields for a short input', () => {
+    const input = '(1 + (2 * (3)))';
+    const { value, stats } = ev.evaluateWithStats(input);
+    expectSame(value, 1 + 2 * 3, input);
+    expect(Object.keys(stats).sort()).toEqual([
+      'chunks', 'heapAllocations', 'inputBytes', 'linearMemoryBytes', 'peakDepth', 'peakStackBytes', 'scratchBytes',
+    ]);
+    expect(stats.inputBytes).toBe(input.length);
+    expect(stats.chunks).toBe(1);
+    expect(stats.peakDepth).toBe(3);
+    expect(stats.peakStackBytes).toBe(3 * ev.memory.frameBytes);
+    expect(stats.heapAllocations).toBe(0);
+    expect(stats.linearMemoryBytes).toBe(ev.memory.linearMemoryBytes);
+    expect(stats.scratchBytes).toBe(ev.memory.scratchBytes);
+  });
+
+  test('the memory numbers are consistent with the contract', () => {
+    const m = ev.memory;
+    expect(m.linearMemoryBytes).toBeLessThanOrEqual(256 * 1024);
+    expect(m.linearMemoryBytes % 65536).toBe(0);
+    expect(m.scratchBytes).toBeLessThan(m.linearMemoryBytes);
+    expect(m.inputWindowBytes).toBeGreaterThan(0);
+    expect(m.inputWindowBytes + m.stackBytes).toBeLessThanOrEqual(m.scratchBytes);
+    expect(m.maxDepth * m.frameBytes).toBeLessThanOrEqual(m.stackBytes);
+  });
+
+  test('peakDepth follows the parentheses, not the operators', () => {
+    for (const [input, depth] of [['1', 0], ['1+2*3-4/5', 0], ['-(1)', 1], ['(1)+(2)+(3)', 1], ['((1)+((2)))', 3]]) {
+      const { stats } = ev.evaluateWithStats(input);
+      expect([input, stats.peakDepth]).toEqual([input, depth]);
+      expect(stats.peakStackBytes).toBe(depth * ev.memory.frameBytes);
+    }
+  });
+
+  test('chunks for inputs around and above the window size', () => {
+    for (const length of [W - 1, W, W + 1, 2 * W, 2 * W + 1, 10 * W + 123]) {
+      const input = '1' + ' '.repeat(length - 1);
+      const { value, stats } = ev.evaluateWithStats(input);
+      expectSame(value, 1, `length ${length}`);
+      expect([length, stats.chunks]).toEqual([length, Math.ceil(length / W)]);
+      expect(stats.inputBytes).toBe(length);
+      expect(stats.heapAllocations).toBe(0);
+    }
+  });
+
+  test('stops at the first error: no window after the culprit is read', () => {
+    for (const input of ['x' + ' '.repeat(10 * W), '1+'.repeat(W) + 'x' + ' '.repeat(5 * W)]) {
+      const error = caught(() => ev.evaluateWithStats(input));
+      expect(error.code).toBe('UNEXPECTED_CHARACTER');
+      expect(error.stats.chunks).toBe(Math.ceil((error.index + 1) / W));
+      expect(error.stats.inputBytes).toBeLessThan(input.length);
+      expect(error.stats.heapAllocations).toBe(0);
+    }
+  });
+
+  test('throws an EvaluationError that carries .stats', () => {
+    const input = '((1) + 2';
+    const error = caught(() => ev.evaluateWithStats(input));
+    expect(error).toBeInstanceOf(EvaluationError);
+    expect(error).toMatchObject({ code: 'UNCLOSED_PAREN', index: 0 });
+    expect(error.stats).toBeDefined();
+    expect(error.stats.heapAllocations).toBe(0);
+    expect(error.stats.peakDepth).toBe(2);
+    expect(error.stats.linearMemoryBytes).toBe(ev.memory.linearMemoryBytes);
+    expect(error.stats.scratchBytes).toBe(ev.memory.scratchBytes);
+    expect(error.stats.chunks).toBe(1);
+  });
+});
+
+describe('evaluateStream', () => {
+  test('an array of strings', async () => {
+    expectSame(await ev.evaluateStream(['1', '2', '.', '5e', '1', ' + 1']), Number('12.5e1') + 1, 'chunks');
+  });
+
+  test('an async generator', async () => {
+    expectSame(await ev.evaluateStream(asyncChunks(['(2', ' * 3', ') - ', '.2', '5'])), (2 * 3) - 0.25, 'generator');
+  });
+
+  test('Uint8Arrays, mixed with strings', async () => {
+    const value = await ev.evaluateStream(asyncChunks([utf8('1.5e'), '+', utf8('2 * -'), '4']));
+    expectSame(value, 1.5e2 * -4, 'mixed');
+  });
+
+  test('a Uint8Array larger than the window', async () => {
+    const n = W + 300;
+    expectSame(await ev.evaluateStream([utf8('1+'.repeat(n) + '1')]), n + 1, 'big bytes');
+  });
+
+  test('literals split at every point, as strings and as bytes', async () => {
+    const input = '12.5e-3 * .75 - 9007199254740993 / 0003.e+2';
+    const expected = Number('12.5e-3') * Number('.75') - Number('9007199254740993') / Number('0003.e+2');
+    for (let cut = 0; cut <= input.length; cut++) {
+      const parts = [input.slice(0, cut), input.slice(cut)];
+      expectSame(await ev.evaluateStream(parts), expected, `cut ${cut}`);
+      expectSame(await ev.evaluateStream(asyncChunks(parts.map(utf8))), expected, `bytes cut ${cut}`);
+    }
+    expectSame(await ev.evaluateStream(input.split('')), expected, 'one character per chunk');
+  });
+
+  test('empty chunks and an empty stream', async () => {
+    expectSame(await ev.evaluateStream(['', '4', '', '', '2', '']), 42, 'empty chunks');
+    const error = await rejected(ev.evaluateStream([]));
+    expect(error).toBeInstanceOf(EvaluationError);
+    expect(error).toMatchObject({ code: 'EMPTY_INPUT', index: 0 });
+  });
+
+  test('errors carry the index into the whole stream', async () => {
+    const first = '1 + 2 * (3';
+    let error = await rejected(ev.evaluateStream([first, ' + 4', ') x']));
+    expect(error).toMatchObject({ code: 'UNEXPECTED_CHARACTER', index: (first + ' + 4) ').length });
+    error = await rejected(ev.evaluateStream(asyncChunks(['(1', ' + (2', ')'])));
+    expect(error).toMatchObject({ code: 'UNCLOSED_PAREN', index: 0 });
+    error = await rejected(ev.evaluateStream(['1 + 1', '2', 'e']));
+    expect(error).toMatchObject({ code: 'INVALID_NUMBER', index: 4 });
+  });
+
+  test('multi-byte UTF-8 bytes: the index of the first byte', async () => {
+    const input = '12 * (3 + é) 😀';
+    let error = await rejected(ev.evaluateStream([utf8(input)]));
+    expect(error).toMatchObject({ code: 'UNEXPECTED_CHARACTER', index: input.indexOf('é') });
+    // The character's bytes split across two chunks.
+    const bytes = utf8('2 + 😀');
+    for (let cut = 4; cut <= bytes.length; cut++) {
+      error = await rejected(ev.evaluateStream(asyncChunks([bytes.subarray(0, cut), bytes.subarray(cut)])));
+      expect([cut, error.code, error.index]).toEqual([cut, 'UNEXPECTED_CHARACTER', 4]);
+    }
+  });
+
+  test('stops reading the source once the error is known (no hang)', async () => {
+    let closed = false;
+    let pulled = 0;
+    async function* endless() {
+      try {
+        yield '1 + x';
+        for (;;) {
+          pulled++;
+          yield '+1';
+        }
+      } finally {
+        closed = true;
+      }
+    }
+    const error = await rejected(ev.evaluateStream(endless()));
+    expect(error).toMatchObject({ code: 'UNEXPECTED_CHARACTER', index: 4 });
+    expect(closed).toBe(true);
+    expect(pulled).toBeLessThan(2);
+  });
+
+  test('an error from the source is passed on, and the evaluator goes on', async () => {
+    async function* failing() {
+      yield '1 +';
+      throw new RangeError('source failed');
+    }
+    const error = await rejected(ev.evaluateStream(failing()));
+    expect(error).toBeInstanceOf(RangeError);
+    expectSame(ev.evaluate('2 * 21'), 42, 'after');
+    expectSame(await ev.evaluateStream(['4', '2']), 42, 'stream after');
+  });
+
+  test('one stream at a time: a call during a stream is refused and the stream survives', async () => {
+    let refused;
+    let refusedStream;
+    async function* source() {
+      yield '1234';
+      refused = caught(() => ev.evaluate('99999'));
+      refusedStream = await rejected(ev.evaluateStream(['77']));
+      yield '.5';
+    }
+    expectSame(await ev.evaluateStream(source()), 1234.5, 'stream');
+    expect(refused).toBeInstanceOf(Error);
+    expect(refusedStream).toBeInstanceOf(Error);
+    expect(refusedStream).not.toBeInstanceOf(EvaluationError); // a misuse, not bad input
+    expectSame(ev.evaluate('1+1'), 2, 'after');
+  });
+});
+
+describe('argument types', () => {
+  const nonStrings = [42, null, undefined, {}, ['1'], new String('1'), Symbol('1'), 1n, () => '1', true];
+
+  test.each(['evaluate', 'tryEvaluate', 'evaluateWithStats'])('%s: a non-string is a TypeError', (method) => {
+    for (const value of nonStrings) {
+      const error = caught(() => ev[method](value));
+      expect(error).toBeInstanceOf(TypeError);
+    }
+    // The method itself still works afterwards.
+    const result = ev[method]('1+1');
+    expectSame(typeof result === 'number' ? result : result.value, 2, method);
+  });
+
+  test('evaluateMany: a non-array or a non-string item is a TypeError', () => {
+    for (const value of [42, null, undefined, {}, '1+1', true]) {
+      expect(caught(() => ev.evaluateMany(value))).toBeInstanceOf(TypeError);
+    }
+    for (const value of nonStrings) {
+      expect(caught(() => ev.evaluateMany(['1', value, '2']))).toBeInstanceOf(TypeError);
+    }
+    const { values, errors } = ev.evaluateMany(['1+1']);
+    expect([values[0], errors[0]]).toEqual([2, null]);
+  });
+
+  test('evaluateStream: a non-iterable or a chunk of another type is a TypeError', async () => {
+    for (const value of [42, null, undefined, {}, true]) {
+      expect(await rejected(Promise.resolve().then(() => ev.evaluateStream(value)))).toBeInstanceOf(TypeError);
+    }
+    for (const chunk of [42, null, {}, [49], new Uint16Array([49]), new ArrayBuffer(1)]) {
+      expect(await rejected(ev.evaluateStream(['1', chunk]))).toBeInstanceOf(TypeError);
+    }
+    expectSame(await ev.evaluateStream(['4', utf8('2')]), 42, 'after');
+  });
+});
