@@ -20,7 +20,7 @@ await build({
   platform: 'node',
   outfile: 'dist/index.cjs',
   // CommonJS has no import.meta: the module's URL comes from __filename.
-  banner: { js: 'const __mexe_url = require("url").pathToFileURL(__filename).href;' },
+  banner: { js: 'const __mexe_url = require("url").pathToFileURL(__filename).href, __mexe_require = require;' },
   define: { 'import.meta.url': '__mexe_url' },
 });
 await copyFile('web/src/index.d.ts', 'dist/index.d.ts');

@@ -22,7 +22,10 @@ function compileDefault() {
   defaultModule ??= (async () => {
     if (isNode) {
       const fsName = 'node:fs/promises'; // a variable keeps bundlers from following it
-      const { readFile } = await import(/* webpackIgnore: true */ /* @vite-ignore */ fsName);
+      // The CommonJS build defines __mexe_require: require needs no ESM loader.
+      const { readFile } = typeof __mexe_require === 'function'
+        ? __mexe_require(fsName)
+        : await import(/* webpackIgnore: true */ /* @vite-ignore */ fsName);
       return WebAssembly.compile(await readFile(url));
     }
     const response = await fetch(url);
