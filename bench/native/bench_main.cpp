@@ -1,0 +1,212 @@
+// Native benchmark: the mexe core and muParser on the very inputs the Node
+// benchmark uses, read from the files `node bench/workloads.mjs --write DIR`
+// writes. Every benchmark first checks each item's value bit for bit against
+// the expected value in DIR/manifest.tsv, and reports an error instead of a
+// time when an engine rejects an input or computes another value.
+//
+//   mexe_bench [--workloads=DIR] [Google Benchmark flags]
+//   (DIR defaults to $MEXE_BENCH_WORKLOADS, then build/bench-workloads)
+//
+// Counters: bytes_per_second (input bytes) and items_per_second (evaluations;
+// the formula set has 20 items per iteration, the other workloads one).
+#include <benchmark/benchmark.h>
+
+#include <cinttypes>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mexe/evaluator.hpp"
+
+#ifdef MEXE_BENCH_MUPARSER
+#include <muParser.h>
+#endif
+
+namespace {
+
+struct Item {
+  std::string text;
+  double expected;
+};
+
+struct Workload {
+  std::string name;
+  std::vector<Item> items;
+  std::int64_t bytes = 0;
+};
+
+double from_bits(const std::string& hex) {
+  std::uint64_t bits = std::strtoull(hex.c_str(), nullptr, 16);
+  double value;
+  std::memcpy(&value, &bits, sizeof value);
+  return value;
+}
+
+bool same(double a, double b) {  // Object.is: bit for bit, NaN equal to NaN
+  return std::memcmp(&a, &b, sizeof a) == 0 || (a != a && b != b);
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "mexe_bench: cannot read %s\n", path.c_str());
+    std::exit(2);
+  }
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// manifest.tsv: name, index, file, bytes, expected value's bits in hex.
+std::vector<Workload> load(const std::string& dir) {
+  std::vector<Workload> list;
+  std::istringstream manifest(read_file(dir + "/manifest.tsv"));
+  std::string line;
+  while (std::getline(manifest, line)) {
+    if (line.empty()) continue;
+    std::istringstream fields(line);
+    std::string name, index, file, bytes, bits;
+    std::getline(fields, name, '\t');
+    std::getline(fields, index, '\t');
+    std::getline(fields, file, '\t');
+    std::getline(fields, bytes, '\t');
+    std::getline(fields, bits, '\t');
+    if (list.empty() || list.back().name != name) list.push_back({name, {}, 0});
+    Item item{read_file(dir + "/" + file), from_bits(bits)};
+    list.back().bytes += std::int64_t(item.text.size());
+    list.back().items.push_back(std::move(item));
+  }
+  return list;
+}
+
+std::string describe(double got, double expected) {
+  char text[128];
+  std::snprintf(text, sizeof text, "wrong value: %.17g, expected %.17g", got, expected);
+  return text;
+}
+
+void count(benchmark::State& state, const Workload& w) {
+  state.SetBytesProcessed(state.iterations() * w.bytes);
+  state.SetItemsProcessed(state.iterations() * std::int64_t(w.items.size()));
+}
+
+// mexe::evaluate: the one-shot call with its per-thread evaluator.
+void bm_mexe_evaluate(benchmark::State& state, const Workload* w) {
+  for (const Item& item : w->items) {
+    mexe::Result r = mexe::evaluate(item.text);
+    if (!r.ok()) {
+      state.SkipWithError((std::string("rejected: ") + mexe::error_code_name(r.error)).c_str());
+      return;
+    }
+    if (!same(r.value, item.expected)) {
+      state.SkipWithError(describe(r.value, item.expected).c_str());
+      return;
+    }
+  }
+  for (auto _ : state) {
+    for (const Item& item : w->items) {
+      mexe::Result r = mexe::evaluate(item.text);
+      benchmark::DoNotOptimize(r);
+    }
+  }
+  count(state, *w);
+}
+
+// A static Evaluator, as the wasm module holds one in its scratch region.
+mexe::Evaluator static_evaluator;
+
+void bm_mexe_static(benchmark::State& state, const Workload* w) {
+  for (const Item& item : w->items) {
+    mexe::Result r = static_evaluator.evaluate(item.text);
+    if (!r.ok() || !same(r.value, item.expected)) {
+      state.SkipWithError(r.ok() ? describe(r.value, item.expected).c_str()
+                                 : mexe::error_code_name(r.error));
+      return;
+    }
+  }
+  for (auto _ : state) {
+    for (const Item& item : w->items) {
+      mexe::Result r = static_evaluator.evaluate(item.text);
+      benchmark::DoNotOptimize(r);
+    }
+  }
+  count(state, *w);
+}
+
+#ifdef MEXE_BENCH_MUPARSER
+// muParser parses in SetExpr (and on the first Eval after it): both are timed,
+// since reading the text is the job.
+void bm_muparser(benchmark::State& state, const Workload* w) {
+  mu::Parser parser;
+  try {
+    for (const Item& item : w->items) {
+      parser.SetExpr(item.text);
+      double v = parser.Eval();
+      if (!same(v, item.expected)) {
+        state.SkipWithError(describe(v, item.expected).c_str());
+        return;
+      }
+    }
+  } catch (const mu::Parser::exception_type& e) {
+    std::string message = "rejected: " + e.GetMsg();
+    state.SkipWithError(message.c_str());
+    return;
+  }
+  for (auto _ : state) {
+    for (const Item& item : w->items) {
+      parser.SetExpr(item.text);
+      double v = parser.Eval();
+      benchmark::DoNotOptimize(v);
+    }
+  }
+  count(state, *w);
+}
+#endif
+
+// Seconds per benchmark (per repetition). The rates are per CPU second
+// (Google Benchmark's default): on a busy machine the wall clock also counts
+// the time other processes hold the core. The Node side gets the same effect
+// from the median of short samples (bench/run.mjs).
+constexpr double kMinTime = 0.2;
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const char* env = std::getenv("MEXE_BENCH_WORKLOADS");
+  std::string dir = env && *env ? env : "build/bench-workloads";
+  // Take --workloads=DIR out of argv before Google Benchmark reads it.
+  int kept = 1;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg.substr(0, 12) == "--workloads=") dir = std::string(arg.substr(12));
+    else argv[kept++] = argv[i];
+  }
+  argc = kept;
+
+  static std::vector<Workload> workloads = load(dir);
+  if (workloads.empty()) {
+    std::fprintf(stderr, "mexe_bench: no workloads in %s/manifest.tsv\n", dir.c_str());
+    return 2;
+  }
+  for (const Workload& w : workloads) {
+    benchmark::RegisterBenchmark(("mexe::evaluate/" + w.name).c_str(), bm_mexe_evaluate, &w)
+        ->MinTime(kMinTime);
+    benchmark::RegisterBenchmark(("Evaluator::evaluate/" + w.name).c_str(), bm_mexe_static, &w)
+        ->MinTime(kMinTime);
+#ifdef MEXE_BENCH_MUPARSER
+    benchmark::RegisterBenchmark(("muParser/" + w.name).c_str(), bm_muparser, &w)
+        ->MinTime(kMinTime);
+#endif
+  }
+
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::AddCustomContext("workloads", dir);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
