@@ -106,6 +106,8 @@ export async function createEvaluator(options = {}) {
   const errorsAt = layout.batchErrors >> 2;
   const offsetsAt = layout.batchOffsets >> 2;
   const valuesAt = layout.batchValues >> 3;
+  const encoder = new TextEncoder();
+  const shortText = 16; // below this a loop beats encodeInto's fixed cost
   let streaming = false;
 
   function makeError(code, index) {
@@ -113,36 +115,58 @@ export async function createEvaluator(options = {}) {
     return new EvaluationError(entry.code, index, entry.message);
   }
 
-  // Writes text[start, start + count) at window + at, one byte per UTF-16 unit.
+  // Writes text's first `count` UTF-16 units into the window, a byte each.
   // A unit outside ASCII becomes 0x80, which the evaluator rejects where it
-  // stands: every byte before an error is ASCII, so byte offsets are indices.
-  function writeUnits(text, start, count, at) {
-    const base = window + at;
+  // stands. Either way of writing, every byte before an error is ASCII, so
+  // byte offsets are UTF-16 indices.
+  function writeUnits(text, count) {
+    const base = window;
     for (let i = 0; i < count; i++) {
-      const c = text.charCodeAt(start + i);
+      const c = text.charCodeAt(i);
       u8[base + i] = c < 0x80 ? c : 0x80;
     }
+  }
+
+  // Writes exprs[i, i + k), `units` UTF-16 units in all, back to back into the
+  // window: one encodeInto for the lot, unless some item is not ASCII (its
+  // bytes would then not line up with the lengths): then one byte per unit.
+  function writeBatch(exprs, i, k, units) {
+    const joined = k === 1 ? exprs[i] : exprs.slice(i, i + k).join('');
+    if (units > shortText && encoder.encodeInto(joined, windowView).written === units) return;
+    writeUnits(joined, units);
   }
 
   function checkIdle() {
     if (streaming) throw new Error('mexe-wasm: this evaluator is reading a stream; await it or use another evaluator');
   }
 
+  // Encodes text from `start` into the window, as much as fits; returns the
+  // UTF-16 units read and leaves the bytes written in `written`. encodeInto
+  // copies ASCII in bulk, far faster than a loop past a few characters.
+  let written = 0;
+  function encodeWindow(text, start) {
+    const part = start === 0 && text.length <= windowBytes ? text : text.substring(start, start + windowBytes);
+    const result = encoder.encodeInto(part, windowView);
+    written = result.written;
+    return result.read;
+  }
+
   // Runs the text through the window; returns the ErrorCode (0: ok).
   function run(text) {
     const n = text.length;
-    if (n <= windowBytes) {
-      writeUnits(text, 0, n, 0);
+    if (n <= shortText) {
+      writeUnits(text, n);
       return evaluateWindow(n);
     }
+    let pos = encodeWindow(text, 0);
+    if (pos === n) return evaluateWindow(written);
+    // Longer than the window: stream it through, window after window.
     reset();
-    let pos = 0;
-    for (; n - pos > windowBytes; pos += windowBytes) {
-      writeUnits(text, pos, windowBytes, 0);
-      if (feed(windowBytes)) return finish(0); // the error is known: skip the rest
+    for (;;) {
+      if (feed(written)) return finish(0); // the error is known: skip the rest
+      pos += encodeWindow(text, pos);
+      if (pos === n) return finish(written);
     }
-    writeUnits(text, pos, n - pos, 0);
-    return finish(n - pos);
   }
 
   function evaluate(expr) {
@@ -180,7 +204,6 @@ export async function createEvaluator(options = {}) {
         requireString(expr, 'evaluateMany');
         const n = expr.length;
         if (used + n > windowBytes) break;
-        writeUnits(expr, 0, n, used);
         u32[lengthsAt + k] = n;
         used += n;
         k++;
@@ -193,6 +216,7 @@ export async function createEvaluator(options = {}) {
         i++;
         continue;
       }
+      writeBatch(exprs, i, k, used);
       evaluateBatch(k);
       values.set(f64.subarray(valuesAt, valuesAt + k), i);
       for (let j = 0; j < k; j++) {
@@ -239,10 +263,9 @@ export async function createEvaluator(options = {}) {
   }
 
   function feedText(text) {
-    for (let pos = 0; pos < text.length; pos += windowBytes) {
-      const n = Math.min(windowBytes, text.length - pos);
-      writeUnits(text, pos, n, 0);
-      if (feed(n)) return false;
+    for (let pos = 0; pos < text.length; ) {
+      pos += encodeWindow(text, pos);
+      if (feed(written)) return false;
     }
     return true;
   }
