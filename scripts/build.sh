@@ -11,3 +11,4 @@ cmake --build build -j2
 [ -f build-wasm/CMakeCache.txt ] || emcmake cmake -S . -B build-wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build-wasm -j2
 node scripts/bundle.mjs
+node scripts/bundle-demo.mjs  # expr-eval and mathjs for the demo's race panel
