@@ -2,10 +2,10 @@
 // window and write the status: no strings and no allocation cross the
 // boundary. embind describes the module once per instance (layout, errors).
 #include <emscripten/bind.h>
+#include <emscripten/val.h>
 
 #include <cstdint>
 #include <string_view>
-#include <vector>
 
 #include "scratch.hpp"
 
@@ -101,17 +101,17 @@ Layout layout() {
   };
 }
 
-struct ErrorInfo {
-  std::string code;
-  std::string message;
-};
-
-// Indexed by ErrorCode; index 0 is "no error".
-std::vector<ErrorInfo> errors() {
-  std::vector<ErrorInfo> list;
+// [{code, message}] indexed by ErrorCode; index 0 is "no error". Built as JS
+// values directly: no std::string or std::vector code in the module.
+emscripten::val errors() {
+  using emscripten::val;
+  val list = val::array();
   for (int i = 0; i < mexe::error_code_count; ++i) {
     auto code = mexe::ErrorCode(i);
-    list.push_back({mexe::error_code_name(code), mexe::error_message(code)});
+    val entry = val::object();
+    entry.set("code", val(mexe::error_code_name(code)));
+    entry.set("message", val(mexe::error_message(code)));
+    list.set(i, entry);
   }
   return list;
 }
@@ -142,10 +142,6 @@ EMSCRIPTEN_BINDINGS(mexe) {
       .field("batchErrors", &Layout::batchErrors)
       .field("batchOffsets", &Layout::batchOffsets)
       .field("batchValues", &Layout::batchValues);
-  value_object<ErrorInfo>("ErrorInfo")
-      .field("code", &ErrorInfo::code)
-      .field("message", &ErrorInfo::message);
-  register_vector<ErrorInfo>("ErrorInfoList");
   function("layout", &layout);
   function("errors", &errors);
 }

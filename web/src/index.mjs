@@ -72,10 +72,7 @@ function requireString(value, what) {
 export async function createEvaluator(options = {}) {
   const M = await instantiate(options);
   const layout = M.layout();
-  const errorList = M.errors();
-  const errorTable = [];
-  for (let i = 0; i < errorList.size(); i++) errorTable.push(errorList.get(i));
-  errorList.delete();
+  const errorTable = M.errors(); // [{ code, message }], indexed by the module's error codes
 
   // Raw exports. The glue replaces its lazy wrappers with them on first call.
   M._mexe_evaluate(0);
