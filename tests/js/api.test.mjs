@@ -3,6 +3,7 @@
 // Expected values come from JavaScript itself (Number(text) and its own
 // arithmetic), never from the module.
 import { createEvaluator, EvaluationError } from '../../dist/index.mjs';
+import { caught, rejected } from './helpers.mjs';
 
 let ev;
 let W; // the input window's size, read from the module
@@ -20,24 +21,6 @@ function expectSame(got, expected, input) {
     throw new Error(`input ${JSON.stringify(input.length > 200 ? input.slice(0, 200) + '...' : input)}: ` +
       `expected ${show(expected)}, got ${show(got)}`);
   }
-}
-
-function caught(fn) {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
-
-async function rejected(promise) {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
 }
 
 async function* asyncChunks(chunks) {

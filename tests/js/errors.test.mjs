@@ -2,6 +2,7 @@
 // every entry point, and the error objects themselves.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { createEvaluator, EvaluationError } from '../../dist/index.mjs';
+import { caught, chunked, rejected } from './helpers.mjs';
 
 const root = new URL('../../', import.meta.url);
 
@@ -155,30 +156,6 @@ function longRows() {
 }
 
 const label = (input) => JSON.stringify(input.length > 40 ? `${input.slice(0, 20)}...(${input.length})` : input);
-
-function caught(fn) {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
-
-async function rejected(promise) {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
-
-function chunked(text, size) {
-  const out = [];
-  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
-  return out;
-}
 
 // The evaluator must still be right after the error.
 function expectStillWorking() {

@@ -2,6 +2,7 @@
 // the (maxDepth + 1)-th '(' - for every shape, including levels that keep
 // pending operators. maxDepth is read from the module, never assumed.
 import { createEvaluator, EvaluationError } from '../../dist/index.mjs';
+import { chunked, rejected } from './helpers.mjs';
 
 let ev;
 let D; // maxDepth
@@ -43,21 +44,6 @@ function indexOfLevel(text, n) {
     if (text[i] === ')') depth--;
   }
   throw new Error(`no level ${n}`);
-}
-
-function chunked(text, size) {
-  const out = [];
-  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
-  return out;
-}
-
-async function rejected(promise) {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
 }
 
 function expectTooDeep(error, index) {
