@@ -5,7 +5,6 @@
 #include <cstring>
 
 #include "char_class.hpp"
-#include "digits.hpp"
 
 namespace mexe {
 namespace {
@@ -45,11 +44,12 @@ inline double with_sign_of(double x, std::uint32_t negate) noexcept {
   return from_bits(bits(x) ^ (std::uint64_t(negate != 0) << 63));
 }
 
-// a when `first` is set, else b, without a branch: a mispredicted branch
-// costs more than computing both.
-inline double pick(std::uint32_t first, double a, double b) noexcept {
-  std::uint64_t mask = std::uint64_t(0) - std::uint64_t(first != 0);
-  return from_bits((bits(a) & mask) | (bits(b) & ~mask));
+
+// Reads the digits at p into `value` (which wraps past 19 digits; callers
+// count digits before trusting it); returns the first byte after them.
+inline const char* read_digits(const char* p, const char* end, std::uint64_t& value) noexcept {
+  while (p < end && is_digit(*p)) value = value * 10 + std::uint64_t(*p++ - '0');
+  return p;
 }
 
 }  // namespace
@@ -127,6 +127,10 @@ void Evaluator::run(const char* data, std::size_t size) noexcept {
 
 expect_operand:
   while (p < end) {
+    if (*p == ' ') {  // the commonest byte between tokens: no table, no switch
+      ++p;
+      continue;
+    }
     CharClass k = class_of(*p);
     if (k == digit || k == dot) {
       // Scan the literal, gathering what the fast path needs on the way.
@@ -135,11 +139,13 @@ expect_operand:
       std::uint64_t mantissa = 0;  // wraps past 19 digits; then unused
       p = read_digits(p, end, mantissa);
       std::int64_t digits = p - start;
-      // No branch on the '.': integers and decimals come in random order.
-      const char* fraction_start = p + (p < end && *p == '.');
-      p = read_digits(fraction_start, end, mantissa);
-      std::int64_t fraction = p - fraction_start;
-      digits += fraction;
+      std::int64_t fraction = 0;
+      if (p < end && *p == '.') {
+        const char* fraction_start = ++p;
+        p = read_digits(p, end, mantissa);
+        fraction = p - fraction_start;
+        digits += fraction;
+      }
       bool complete = digits != 0;
       std::int64_t exponent = 0;
       if (complete && p < end && (*p | 0x20) == 'e') {
@@ -166,10 +172,10 @@ expect_operand:
         goto fail;
       }
       std::int64_t scale = exponent - fraction;
-      if (digits <= 19 && mantissa <= (std::uint64_t{1} << 53) && scale >= -22 && scale <= 0) {
-        operand = double(mantissa) / kPow10[-scale];  // exact for integers too: x / 1 == x
-      } else if (digits <= 19 && mantissa <= (std::uint64_t{1} << 53) && scale > 0 && scale <= 22) {
-        operand = double(mantissa) * kPow10[scale];
+      if (digits <= 19 && mantissa <= (std::uint64_t{1} << 53) && scale >= -22 && scale <= 22) {
+        // Clinger's fast path. Integers divide by 1 rather than branch on
+        // the sign of the scale, which mixed literals would mispredict.
+        operand = scale <= 0 ? double(mantissa) / kPow10[-scale] : double(mantissa) * kPow10[scale];
       } else {
         fast_float::from_chars(start, p, operand);
       }
@@ -229,15 +235,20 @@ apply_operand:
 
 expect_operator:
   while (p < end) {
+    if (*p == ' ') {
+      ++p;
+      continue;
+    }
     CharClass k = class_of(*p);
-    if (k >= plus && k <= slash) {
-      // + - * / without a branch on which: the input decides, unpredictably.
-      std::uint32_t op = k - plus;  // 0 + 1 - 2 * 3 /
-      bool additive = op < 2;
-      double folded = sum + with_sign_of(product, flags & kSubtract);  // a - b is a + -b
-      sum = pick(additive, folded, sum);
-      product = pick(additive, 1.0, product);
-      flags = additive ? op : (flags & kSubtract) | (op & 1) << 1;
+    if (k == plus || k == minus) {
+      sum = sum + with_sign_of(product, flags & kSubtract);  // a - b is a + -b
+      product = 1.0;
+      flags = k == minus ? kSubtract : 0;
+      ++p;
+      goto expect_operand;
+    }
+    if (k == star || k == slash) {
+      flags = (flags & kSubtract) | (k == slash ? kDivide : 0);
       ++p;
       goto expect_operand;
     }
