@@ -54,7 +54,7 @@ inline const char* read_digits(const char* p, const char* end, std::uint64_t& va
 
 }  // namespace
 
-inline void Evaluator::reset_state() noexcept {
+void Evaluator::reset() noexcept {
   state_ = State::operand;
   error_ = ErrorCode::none;
   seen_token_ = false;
@@ -69,44 +69,45 @@ inline void Evaluator::reset_state() noexcept {
   stats_ = {};
 }
 
-void Evaluator::reset() noexcept { reset_state(); }
-
 void Evaluator::feed(std::string_view chunk) noexcept {
-  run<false>(chunk.data(), chunk.size());
+  run<false, false>(chunk.data(), chunk.size());
 }
 
 Result Evaluator::finish(std::string_view last_chunk) noexcept {
-  run<true>(last_chunk.data(), last_chunk.size());
+  run<true, false>(last_chunk.data(), last_chunk.size());
   if (error_ != ErrorCode::none) return {0.0, error_, error_offset_};
   return {value_, ErrorCode::none, 0};
 }
 
 Result Evaluator::evaluate(std::string_view input) noexcept {
-  reset_state();  // inlined: the compiler starts run() from constants
-  run<true>(input.data(), input.size());
+  error_ = ErrorCode::none;
+  stats_ = {};
+  run<true, true>(input.data(), input.size());
   if (error_ != ErrorCode::none) return {0.0, error_, error_offset_};
   return {value_, ErrorCode::none, 0};
 }
 
-template <bool last>
+template <bool last, bool fresh>
 void Evaluator::run(const char* data, std::size_t size) noexcept {
-  if (state_ == State::done) return;
+  if (!fresh && state_ == State::done) return;
   if (size != 0) ++stats_.chunks;
 
+  // A fresh run starts from constants: no state to load from the members.
   const char* const begin = data;
   const char* const end = data + size;
   const char* p = data;
-  double sum = sum_;
-  double product = product_;
-  std::uint32_t flags = flags_;
-  std::uint32_t depth = depth_;
-  bool seen = seen_token_;
+  double sum = fresh ? -0.0 : sum_;  // -0 + x == x for every x, -0 included
+  double product = fresh ? 1.0 : product_;  // 1 * x == x for every x
+  std::uint32_t flags = fresh ? 0 : flags_;
+  std::uint32_t depth = fresh ? 0 : depth_;
+  bool seen = fresh ? false : seen_token_;
   double operand = 0;
   ErrorCode error = ErrorCode::none;
   std::uint64_t error_at = 0;
 
-  auto offset = [&](const char* q) { return consumed_ + std::uint64_t(q - begin); };
+  auto offset = [&](const char* q) { return (fresh ? 0 : consumed_) + std::uint64_t(q - begin); };
 
+  if constexpr (fresh) goto expect_operand;
   switch (state_) {
     case State::operand: goto expect_operand;
     case State::operator_: goto expect_operator;
@@ -285,14 +286,16 @@ expect_operator:
   state_ = State::operator_;
 
 suspend:
-  sum_ = sum;
-  product_ = product;
-  flags_ = flags;
-  depth_ = depth;
-  seen_token_ = seen;
-  consumed_ += size;
+  consumed_ = (fresh ? 0 : consumed_) + size;
   stats_.input_bytes = consumed_;
-  if constexpr (!last) return;
+  if constexpr (!last) {
+    sum_ = sum;
+    product_ = product;
+    flags_ = flags;
+    depth_ = depth;
+    seen_token_ = seen;
+    return;
+  }
   // The input ends here.
   switch (state_) {
     case State::operand:

@@ -67,9 +67,10 @@ class Evaluator {
  private:
   enum class State : std::uint8_t { operand, operator_, literal, done };
 
-  template <bool last>  // last: the input ends with this chunk
+  // last: the input ends with this chunk; fresh: it also starts with it
+  // (evaluate), so nothing is loaded from or kept in the members.
+  template <bool last, bool fresh>
   void run(const char* data, std::size_t size) noexcept;
-  void reset_state() noexcept;
 
   // The evaluation, kept between chunks.
   State state_;
