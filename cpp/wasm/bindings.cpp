@@ -18,14 +18,9 @@ std::string_view window(std::uint32_t length) { return {scratch.input, length}; 
 
 std::uint32_t report(const Result& r) {
   Status& s = scratch.status;
-  const Stats& stats = scratch.evaluator.stats();
   s.value = r.value;
   s.error = std::uint32_t(r.error);
   s.error_offset = double(r.offset);
-  s.peak_depth = stats.peak_depth;
-  s.peak_stack_bytes = stats.peak_stack_bytes;
-  s.chunks = std::uint32_t(stats.chunks);
-  s.input_bytes = double(stats.input_bytes);
   return s.error;
 }
 
@@ -65,6 +60,16 @@ void mexe_evaluate_batch(std::uint32_t count) {
     b.errors[i] = std::uint32_t(r.error);
     b.offsets[i] = std::uint32_t(r.offset);
   }
+}
+
+// The last evaluation's stats, into the status block (not on the hot path).
+void mexe_write_stats() {
+  Status& s = scratch.status;
+  const mexe::Stats& stats = scratch.evaluator.stats();
+  s.peak_depth = stats.peak_depth;
+  s.peak_stack_bytes = stats.peak_stack_bytes;
+  s.chunks = std::uint32_t(stats.chunks);
+  s.input_bytes = double(stats.input_bytes);
 }
 
 std::uint32_t mexe_allocations() { return allocation_count(); }

@@ -18,7 +18,7 @@ struct Status {
   double value;
   double error_offset;
   std::uint32_t error;             // ErrorCode
-  std::uint32_t peak_depth;        // stats, written by every call
+  std::uint32_t peak_depth;        // stats, written by mexe_write_stats
   std::uint32_t peak_stack_bytes;
   std::uint32_t chunks;
   double input_bytes;

@@ -80,12 +80,14 @@ export async function createEvaluator(options = {}) {
   M._mexe_feed(0);
   M._mexe_finish(0);
   M._mexe_evaluate_batch(0);
+  M._mexe_write_stats();
   M._mexe_allocations();
   const evaluateWindow = M._mexe_evaluate;
   const reset = M._mexe_reset;
   const feed = M._mexe_feed;
   const finish = M._mexe_finish;
   const evaluateBatch = M._mexe_evaluate_batch;
+  const writeStats = M._mexe_write_stats;
   const allocations = M._mexe_allocations;
 
   // Memory never grows, so these views stay valid.
@@ -130,10 +132,16 @@ export async function createEvaluator(options = {}) {
   // stands. Either way of writing, every byte before an error is ASCII, so
   // byte offsets are UTF-16 indices.
   function writeUnits(text, count) {
-    const base = window;
+    let all = 0;
     for (let i = 0; i < count; i++) {
       const c = text.charCodeAt(i);
-      u8[base + i] = c < 0x80 ? c : 0x80;
+      all |= c;
+      u8[window + i] = c;
+    }
+    if (all < 0x80) return;
+    for (let i = 0; i < count; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x80) u8[window + i] = 0x80; // the store above kept only the low byte
     }
   }
 
@@ -239,12 +247,14 @@ export async function createEvaluator(options = {}) {
   }
 
   function readStats(allocationsBefore) {
+    const heapAllocations = allocations() - allocationsBefore;
+    writeStats();
     return {
       inputBytes: f64[inputBytesAt],
       chunks: u32[layout.statusChunks >> 2],
       peakDepth: u32[layout.statusPeakDepth >> 2],
       peakStackBytes: u32[layout.statusPeakStackBytes >> 2],
-      heapAllocations: allocations() - allocationsBefore,
+      heapAllocations,
       linearMemoryBytes: buffer.byteLength,
       scratchBytes: layout.scratchBytes,
     };
