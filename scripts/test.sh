@@ -18,9 +18,34 @@ echo "== fuzzing: one-shot against chunked (${MEXE_FUZZ_SECONDS:-60} s)"
 [ -f build-fuzz/CMakeCache.txt ] || CXX=clang++ cmake -S . -B build-fuzz -DMEXE_FUZZ=ON -DMEXE_BENCH=OFF \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build-fuzz -j2 --target mexe_fuzz_chunked
-mkdir -p build-fuzz/corpus
-build-fuzz/tests/cpp/mexe_fuzz_chunked -max_total_time="${MEXE_FUZZ_SECONDS:-60}" -print_final_stats=1 \
-  build-fuzz/corpus tests/cpp/fuzz_corpus 2>&1 | tail -n 12
+fuzzer=build-fuzz/tests/cpp/mexe_fuzz_chunked
+mkdir -p build-fuzz/corpus build-fuzz/artifacts
+rm -f build-fuzz/artifacts/*
+# Inputs that failed before, once each (file arguments: libFuzzer only runs them).
+if ! "$fuzzer" tests/cpp/fuzz_regressions/* >build-fuzz/regressions.log 2>&1; then
+  tail -n 40 build-fuzz/regressions.log
+  echo "fuzzing: an input in tests/cpp/fuzz_regressions/ fails again (log: build-fuzz/regressions.log)" >&2
+  exit 1
+fi
+# New inputs go to build-fuzz/corpus (the first folder), never to the
+# committed ones; -max_len keeps libFuzzer's default even though some
+# regressions are longer.
+status=0
+"$fuzzer" -max_total_time="${MEXE_FUZZ_SECONDS:-60}" -print_final_stats=1 -max_len=4096 \
+  -dict=tests/cpp/fuzz_chunked.dict -artifact_prefix=build-fuzz/artifacts/ \
+  build-fuzz/corpus tests/cpp/fuzz_corpus tests/cpp/fuzz_regressions >build-fuzz/fuzz.log 2>&1 || status=$?
+tail -n 12 build-fuzz/fuzz.log
+if [ "$status" -ne 0 ]; then
+  # Keep what failed as a regression input (names that .gitignore lets through).
+  for artifact in build-fuzz/artifacts/*; do
+    [ -f "$artifact" ] || continue
+    name=$(basename "$artifact")
+    cp "$artifact" "tests/cpp/fuzz_regressions/fuzz-$name"
+    echo "fuzzing: saved the failing input as tests/cpp/fuzz_regressions/fuzz-$name" >&2
+  done
+  echo "fuzzing failed (exit $status; log: build-fuzz/fuzz.log); commit the saved input with the fix" >&2
+  exit 1
+fi
 
 echo "== JavaScript and browser tests (Jest)"
 NODE_OPTIONS=--experimental-vm-modules npx jest --ci --json --outputFile=build/jest.json

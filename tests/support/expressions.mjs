@@ -6,6 +6,14 @@
 // Number(text) (which is what the contract says a literal means) and the tree
 // is evaluated here with JavaScript's own + - * / and unary - +, with the
 // grouping the text has (left to right, * and / before + and -).
+//
+// What it covers, on purpose: every literal form (integers, decimals,
+// exponents, leading and trailing dot, leading zeros, 17 to 20 significant
+// digits, up to 1200 digits, halfway cases, subnormals, overflow and
+// underflow), runs of unary signs (up to 3000), nesting up to maxDepth
+// (4096) in several shapes, wide expressions (up to 1000 terms side by side,
+// balanced trees of parentheses) and every whitespace kind, in short and long
+// runs.
 
 // mulberry32: small, fast, and the same sequence on every platform.
 export function mulberry32(seed) {
@@ -103,9 +111,13 @@ function power5(k) {
  * double and the next one up: the hardest inputs for rounding.
  */
 function halfwayLiteral(rng) {
-  const r = rng.int(4);
-  const exponentField = r === 0 ? rng.range(0, 2) : r === 3 ? rng.range(0, 2046) : rng.range(950, 1100);
-  const fraction = (BigInt(rng.next32() & 0xfffff) << 32n) | BigInt(rng.next32());
+  const r = rng.int(5);
+  const exponentField = r === 0 ? rng.range(0, 2) : r === 3 ? rng.range(0, 2046)
+    : r === 4 ? rng.pick([0, 1, 2045, 2046]) : rng.range(950, 1100);
+  let fraction = (BigInt(rng.next32() & 0xfffff) << 32n) | BigInt(rng.next32());
+  // The extremes: midway between 0 and the least subnormal, between the
+  // largest subnormal and the least normal, above the largest double.
+  if (r === 4) fraction = rng.pick([0n, 1n, (1n << 52n) - 1n, fraction]);
   const m = exponentField === 0 ? fraction : fraction | (1n << 52n);
   const e = exponentField === 0 ? -1074 : exponentField - 1075;  // double = m * 2^e
   const odd = 2n * m + 1n;                                        // midpoint = odd * 2^(e-1)
@@ -145,12 +157,43 @@ const specialLiterals = [
   '0', '00', '0.', '.0', '0.0', '0e0', '0e-5', '1e400', '1e-400', '5e-324',
   '2.4703282292062328e-324', '1.7976931348623157e308', '1.7976931348623159e308',
   '9007199254740993', '2.2250738585072011e-308', '007', '08', '09.5', '0.1', '0.2',
+  '000', '0.000', '.000e5', '00.5', '0e999999999999999999', '1e-0', '1E+0', '1.e1', '.5E-0',
+  '4.9e-324', '2.4703282292062327e-324', '2.2250738585072014e-308', '2.225073858507201e-308',
+  '1.7976931348623158e308', '179769313486231580793728971405301e276', '9007199254740992.5',
+  '18446744073709551615', '18446744073709551616', '123456789012345678901', '0.30000000000000004',
+  '1e23', '8.98846567431158e307', '4503599627370496.5', '4503599627370497.5',
+  '1e-99999999999999999999', '1e99999999999999999999', '0.000000000000000000000000000001e30',
 ];
+
+/** 17 to 20 significant digits: where a double's 15-17 digits stop being enough. */
+function significantLiteral(rng) {
+  const n = rng.range(17, 20);
+  const digits = String(rng.range(1, 9)) + rng.digits(n - 1);
+  const point = rng.range(0, n);
+  let text;
+  if (point === 0) text = '.' + digits;
+  else if (point === n) text = digits + (rng.chance(0.3) ? '.' : '');
+  else text = digits.slice(0, point) + '.' + digits.slice(point);
+  if (rng.chance(0.4)) text += rng.pick(['e', 'E']) + rng.pick(['', '+', '-']) + rng.range(0, 300);
+  return text;
+}
+
+/** Near the ends of the double range: subnormals, overflow, underflow to 0. */
+function rangeEdgeLiteral(rng) {
+  const mantissa = String(rng.range(1, 9)) + (rng.chance(0.7) ? '.' + rng.digits(rng.range(1, 20)) : '');
+  const r = rng.int(3);
+  const exponent = r === 0 ? -rng.range(308, 324)    // subnormal
+    : r === 1 ? rng.range(307, 330)                  // near and past the largest double
+    : -rng.range(323, 345);                          // the least subnormal, and below it
+  return mantissa + rng.pick(['e', 'E']) + exponent;
+}
 
 export function literal(rng) {
   const r = rng.int(100);
   if (r < 5) return rng.pick(specialLiterals);
   if (r < 8) return halfwayLiteral(rng);
+  if (r < 11) return significantLiteral(rng);
+  if (r < 13) return rangeEdgeLiteral(rng);
   return plainLiteral(rng);
 }
 
@@ -159,12 +202,22 @@ export function literal(rng) {
 const blanks = [' ', '\t', '\n', '\r', '  ', '\r\n', ' \t', '\n\n'];
 
 function ws(rng) {
-  return rng.chance(0.55) ? '' : rng.pick(blanks);
+  if (rng.chance(0.55)) return '';
+  if (rng.chance(0.001)) {
+    let run = '';
+    for (let i = rng.range(20, 500); i > 0; i--) run += rng.pick(blanks);
+    return run;
+  }
+  return rng.pick(blanks);
 }
 
+// The depth DESIGN.md guarantees (maxDepth is at least this).
+const DEFAULT_MAX_DEPTH = 4096;
+
 class Generator {
-  constructor(rng) {
+  constructor(rng, { maxDepth = DEFAULT_MAX_DEPTH } = {}) {
     this.rng = rng;
+    this.maxDepth = maxDepth;
     this.budget = 0;  // operands left for this expression
   }
 
@@ -197,7 +250,8 @@ class Generator {
   unary(depth) {
     const rng = this.rng;
     if (!rng.chance(0.25)) return this.primary(depth);
-    const count = rng.chance(0.9) ? rng.range(1, 3) : rng.range(4, 40);
+    const r = rng.int(1000);
+    const count = r < 900 ? rng.range(1, 3) : r < 998 ? rng.range(4, 40) : rng.range(100, 3000);
     const signs = [];
     let text = '';
     for (let i = 0; i < count; i++) {
@@ -230,6 +284,10 @@ class Generator {
       ['1+2*(', (v) => 1 + 2 * v],
       ['1-0.5*(', (v) => 1 - 0.5 * v],
       ['3/-(', (v) => 3 / -v],
+      [' ( ', (v) => v],
+      ['- + (\t', (v) => -v],
+      ['(1)+(', (v) => 1 + v],          // a closed level beside each open one
+      ['0.5 /\n(', (v) => 0.5 / v],
     ];
     const [open, level] = rng.pick(shapes);
     const innermost = literal(rng);
@@ -238,11 +296,53 @@ class Generator {
     return { text: open.repeat(levels) + innermost + ')'.repeat(levels), value };
   }
 
+  /** Many terms side by side at the top level. */
+  wide(terms) {
+    const rng = this.rng;
+    this.budget = terms;
+    let { text, value } = this.product(0);
+    for (let i = 1; i < terms; i++) {
+      const op = rng.pick(['+', '-']);
+      const rhs = this.product(0);
+      text += ws(rng) + op + ws(rng) + rhs.text;
+      value = op === '+' ? value + rhs.value : value - rhs.value;
+    }
+    return { text, value };
+  }
+
+  /** A balanced tree of parentheses, `levels` high: 2^levels leaves. */
+  tree(levels) {
+    const rng = this.rng;
+    if (levels === 0) {
+      const text = literal(rng);
+      return rng.chance(0.2) ? { text: '-' + text, value: -Number(text) } : { text, value: Number(text) };
+    }
+    const left = this.tree(levels - 1);
+    const right = this.tree(levels - 1);
+    const op = rng.pick(['+', '-', '*', '/']);
+    const value = op === '+' ? left.value + right.value : op === '-' ? left.value - right.value
+      : op === '*' ? left.value * right.value : left.value / right.value;
+    return { text: '(' + ws(rng) + left.text + ws(rng) + op + ws(rng) + right.text + ws(rng) + ')', value };
+  }
+
+  deepLevels() {
+    const rng = this.rng;
+    const r = rng.int(10);
+    if (r === 0) return this.maxDepth;                       // the deepest allowed
+    if (r === 1) return this.maxDepth - rng.range(1, 100);
+    return rng.range(50, 2000);
+  }
+
   expression() {
     const rng = this.rng;
     let body;
-    if (rng.chance(0.01)) {
-      body = this.deep(rng.range(50, 2000));
+    const r = rng.int(1000);
+    if (r < 10) {
+      body = this.deep(this.deepLevels());
+    } else if (r < 14) {
+      body = this.wide(rng.range(50, 1000));
+    } else if (r < 17) {
+      body = this.tree(rng.range(3, 9));
     } else {
       this.budget = rng.range(1, 12);
       body = this.sum(0);
@@ -251,9 +351,12 @@ class Generator {
   }
 }
 
-/** `count` expressions from `seed`: [{ text, value }]. */
-export function generateExpressions(count, seed) {
-  const generator = new Generator(new Random(seed));
+/**
+ * `count` expressions from `seed`: [{ text, value }]. Options: maxDepth, the
+ * deepest nesting to generate (default 4096, the least DESIGN.md allows).
+ */
+export function generateExpressions(count, seed, options = {}) {
+  const generator = new Generator(new Random(seed), options);
   const out = [];
   for (let i = 0; i < count; i++) out.push(generator.expression());
   return out;

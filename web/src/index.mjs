@@ -150,7 +150,11 @@ export async function createEvaluator(options = {}) {
   // bytes would then not line up with the lengths): then one byte per unit.
   function writeBatch(exprs, i, k, units) {
     const joined = k === 1 ? exprs[i] : exprs.slice(i, i + k).join('');
-    if (units > shortText && encoder.encodeInto(joined, windowView).written === units) return;
+    if (units > shortText) {
+      // All read and one byte each: then, and only then, it was all ASCII.
+      const { read, written } = encoder.encodeInto(joined, windowView);
+      if (read === units && written === units) return;
+    }
     writeUnits(joined, units);
   }
 
@@ -204,7 +208,7 @@ export async function createEvaluator(options = {}) {
   }
 
   function evaluateMany(exprs) {
-    if (exprs == null || typeof exprs.length !== 'number' || typeof exprs === 'string') {
+    if (!Array.isArray(exprs)) {
       throw new TypeError(`evaluateMany expects an array of strings, got ${typeName(exprs)}`);
     }
     checkIdle();

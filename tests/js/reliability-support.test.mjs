@@ -1,0 +1,106 @@
+// The reliability tests' own tools, checked: the reference model gives what
+// DESIGN.md says for each of its examples (and the module agrees), the
+// valid-expression generator covers what it must, and the invalid generator
+// makes every kind of mutation, reproducibly.
+import { Worker } from 'node:worker_threads';
+import { createEvaluator } from '../../dist/index.mjs';
+import { generateMutants } from '../support/invalid.mjs';
+import { evaluateReference } from '../support/reference-model.mjs';
+
+let ev;
+beforeAll(async () => {
+  ev = await createEvaluator();
+});
+
+// Examples taken from DESIGN.md's grammar notes and error table.
+const values = [
+  ['-2 * 3', -6], ['2 - -3', 5], ['--3', 3], ['- + - 3', 3], ['10 - 4 - 3', 3], ['10 / 4 / 2', 1.25],
+  ['1e400', Infinity], ['1e-400', 0], ['007', 7], ['1/0', Infinity], ['0/0', NaN], ['0 * -1', -0],
+  ['1.', 1], ['.5', 0.5], ['1.e2', 100], ['.5e-1', 0.05], [' \t\n\r1\r\n\t ', 1],
+];
+const errors = [
+  ['', 'EMPTY_INPUT', 0], [' \t\n\r ', 'EMPTY_INPUT', 0],
+  ['x', 'UNEXPECTED_CHARACTER', 0], ['1 + #', 'UNEXPECTED_CHARACTER', 4], [',', 'UNEXPECTED_CHARACTER', 0],
+  ['2^3', 'UNEXPECTED_CHARACTER', 1], ['5 % 2', 'UNEXPECTED_CHARACTER', 2], ['1 +\v2', 'UNEXPECTED_CHARACTER', 3],
+  ['\0', 'UNEXPECTED_CHARACTER', 0], ['1 + é', 'UNEXPECTED_CHARACTER', 4], ['2 x', 'UNEXPECTED_CHARACTER', 2],
+  ['(1)x', 'UNEXPECTED_CHARACTER', 3], ['1é', 'UNEXPECTED_CHARACTER', 1],
+  ['2 + * 3', 'EXPECTED_OPERAND', 4], ['()', 'EXPECTED_OPERAND', 1], ['/2', 'EXPECTED_OPERAND', 0],
+  ['2 3', 'EXPECTED_OPERATOR', 2], ['2 (3)', 'EXPECTED_OPERATOR', 2], ['2 .5', 'EXPECTED_OPERATOR', 2], ['2 .', 'EXPECTED_OPERATOR', 2],
+  ['2 +', 'UNEXPECTED_END', 3], ['(', 'UNEXPECTED_END', 1], ['-', 'UNEXPECTED_END', 1],
+  ['(1 + 2', 'UNCLOSED_PAREN', 0], ['((1)', 'UNCLOSED_PAREN', 0], ['(1 + (2', 'UNCLOSED_PAREN', 5],
+  ['1)', 'UNMATCHED_CLOSE_PAREN', 1], ['(1))', 'UNMATCHED_CLOSE_PAREN', 3],
+  ['1e', 'INVALID_NUMBER', 0], ['1e+', 'INVALID_NUMBER', 0], ['1.2.3', 'INVALID_NUMBER', 0], ['0x10', 'INVALID_NUMBER', 0],
+  ['1_000', 'INVALID_NUMBER', 0], ['2x', 'INVALID_NUMBER', 0], ['.', 'INVALID_NUMBER', 0], ['1 + .', 'INVALID_NUMBER', 4],
+  ['3 * 1e-x', 'INVALID_NUMBER', 4], ['1e5.', 'INVALID_NUMBER', 0],
+  // The first error wins: '3' comes where an operator must, before 'x' can spoil it.
+  ['2 3x', 'EXPECTED_OPERATOR', 2], ['2 + 3x)', 'INVALID_NUMBER', 4], ['x +', 'UNEXPECTED_CHARACTER', 0],
+];
+
+test.each(values)('model: %j is %p', (input, value) => {
+  expect(Object.is(evaluateReference(input).value, value)).toBe(true);
+  expect(Object.is(ev.evaluate(input), value)).toBe(true);
+});
+
+test.each(errors)('model: %j is %s at %i', (input, code, index) => {
+  expect(evaluateReference(input)).toEqual({ code, index });
+  const { error } = ev.tryEvaluate(input);
+  expect([error.code, error.index]).toEqual([code, index]);
+});
+
+test('model: nesting past maxDepth, at the (maxDepth + 1)-th level, for any maxDepth', () => {
+  for (const maxDepth of [1, 2, 10, 4096]) {
+    expect(evaluateReference('('.repeat(maxDepth) + '1' + ')'.repeat(maxDepth), { maxDepth })).toEqual({ value: 1 });
+    expect(evaluateReference('1+2*('.repeat(maxDepth + 1) + '1', { maxDepth }))
+      .toEqual({ code: 'NESTING_TOO_DEEP', index: 5 * maxDepth + 4 });
+    // Depth is per level: closed levels do not count.
+    expect(evaluateReference('(1)+'.repeat(maxDepth + 5) + '1', { maxDepth }).value).toBe(maxDepth + 6);
+  }
+  // An earlier error still wins over a later too-deep '('.
+  expect(evaluateReference('1 2' + '('.repeat(5000), { maxDepth: 4096 })).toEqual({ code: 'EXPECTED_OPERATOR', index: 2 });
+});
+
+function inWorker(workerData) {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./reliability-coverage.mjs', import.meta.url), { workerData });
+    worker.once('message', (message) => {
+      resolve(message);
+      worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => code !== 0 && reject(new Error(`coverage worker exited with ${code}`)));
+  });
+}
+
+const seed = process.env.MEXE_SEED !== undefined ? Number(process.env.MEXE_SEED) : Math.floor(Math.random() * 2 ** 32);
+
+test(`generators: 50,000 valid expressions cover every form, the mutants every kind (seed ${seed})`, async () => {
+  const maxDepth = ev.memory.maxDepth;
+  const { features, ties, mutations } = await inWorker({ coverage: true, seed, count: 50000, maxDepth });
+  console.log(`generator coverage (seed ${seed}): ${JSON.stringify(features)}\nhalfway literals: ${JSON.stringify(ties)}\n` +
+    `mutations: ${JSON.stringify(mutations)}`);
+  const wanted = [
+    'integer', 'decimal', 'leading dot', 'trailing dot', 'trailing dot and exponent', 'exponent e', 'exponent E',
+    'exponent +', 'exponent -', 'exponent leading zeros', 'exponent past 20 digits', 'leading zeros', 'only zeros',
+    '17-20 significant digits', 'more than 800 digits', 'subnormal', 'overflow to Infinity', 'underflow to 0',
+    'unary run', 'unary run of 100+', 'unary run of 1000+', 'nesting deeper than 100', 'nesting at maxDepth',
+    '100+ terms side by side', 'whitespace space', 'whitespace tab', 'whitespace newline', 'whitespace return',
+    'whitespace run of 20+', 'result NaN', 'result -0', 'result Infinity', 'result subnormal',
+  ];
+  expect(wanted.filter((name) => !features[name])).toEqual([]);
+  // Exact ties and near ties, including at both ends of the range.
+  expect(ties.tie).toBeGreaterThan(1000);
+  expect(ties.near).toBeGreaterThan(1000);
+  expect(ties.tieAtZero).toBeGreaterThan(0);
+  expect(ties.tieAtInfinity).toBeGreaterThan(0);
+  expect(ties.tieAtNormalBoundary).toBeGreaterThan(0);
+  expect(Object.keys(mutations).sort()).toEqual([
+    'delete', 'delete the last character', 'delete the parenthesis', 'insert', 'insert (', 'insert )',
+    'open a parenthesis', 'replace', 'truncate', 'turn the parenthesis',
+  ]);
+}, 120000);
+
+test('mutants are reproducible from their seed, and differ between seeds', () => {
+  const a = generateMutants(200, 7).map((m) => m.text);
+  expect(generateMutants(200, 7).map((m) => m.text)).toEqual(a);
+  expect(generateMutants(200, 8).map((m) => m.text)).not.toEqual(a);
+});
