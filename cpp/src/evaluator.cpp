@@ -173,10 +173,12 @@ expect_operand:
         goto fail;
       }
       std::int64_t scale = exponent - fraction;
-      if (digits <= 19 && mantissa <= (std::uint64_t{1} << 53) && scale >= -22 && scale <= 22) {
-        // Clinger's fast path. Integers divide by 1 rather than branch on
-        // the sign of the scale, which mixed literals would mispredict.
-        operand = scale <= 0 ? double(mantissa) / kPow10[-scale] : double(mantissa) * kPow10[scale];
+      // Clinger's fast path: m < 10^15 < 2^53 and 10^|scale| are exact
+      // doubles, so one multiply or divide rounds correctly.
+      if (digits <= 15 && std::uint64_t(scale + 22) <= 44) {
+        operand = double(mantissa);
+        // Integers skip the divide: its latency is most of a short sum's.
+        if (scale != 0) operand = scale < 0 ? operand / kPow10[-scale] : operand * kPow10[scale];
       } else {
         fast_float::from_chars(start, p, operand);
       }
