@@ -49,17 +49,21 @@ std::uint32_t mexe_finish(std::uint32_t length) {
   return report(scratch.evaluator.finish(window(length)));
 }
 
-// `count` items laid out back to back in the window (see Batch).
-void mexe_evaluate_batch(std::uint32_t count) {
+// `count` items laid out back to back in the window (see Batch). Returns how
+// many failed, so that JavaScript reads the error table only when needed.
+std::uint32_t mexe_evaluate_batch(std::uint32_t count) {
   Batch& b = scratch.batch;
   const char* p = scratch.input;
+  std::uint32_t failed = 0;
   for (std::uint32_t i = 0; i < count; ++i) {
     mexe::Result r = scratch.evaluator.evaluate({p, b.lengths[i]});
     p += b.lengths[i];
     b.values[i] = r.ok() ? r.value : __builtin_nan("");  // errors[i] tells NaN from an error
     b.errors[i] = std::uint32_t(r.error);
     b.offsets[i] = std::uint32_t(r.offset);
+    failed += !r.ok();
   }
+  return failed;
 }
 
 // The last evaluation's stats, into the status block (not on the hot path).

@@ -239,9 +239,9 @@ export async function createEvaluator(options = {}) {
         continue;
       }
       writeBatch(exprs, i, k, used);
-      evaluateBatch(k);
+      const failed = evaluateBatch(k);
       values.set(f64.subarray(valuesAt, valuesAt + k), i);
-      for (let j = 0; j < k; j++) {
+      for (let j = 0; failed !== 0 && j < k; j++) {
         const code = u32[errorsAt + j];
         if (code !== 0) errors[i + j] = makeQuietError(code, u32[offsetsAt + j]);
       }
