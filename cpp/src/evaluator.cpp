@@ -17,9 +17,6 @@ constexpr std::uint32_t kDivide = 2;    // the product's pending operator is '/'
 constexpr std::uint32_t kNegate = 4;    // an odd number of unary '-' is pending
 constexpr int kFlagBits = 3;
 
-// Explicit exponents saturate here: far past any double, far from overflow.
-constexpr std::int64_t kExponentCap = std::int64_t{1} << 40;
-
 // Powers of ten that are exact doubles: m * 10^e with m <= 2^53 and |e| <= 22
 // is then one correctly rounded operation (Clinger's fast path).
 constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
@@ -39,11 +36,10 @@ inline double from_bits(std::uint64_t u) noexcept {
   return x;
 }
 
-// Flips x's sign when `negate` is set (non-zero), without a branch.
-inline double with_sign_of(double x, std::uint32_t negate) noexcept {
+// -x when `negate` is non-zero, else x, without a branch.
+inline double negate_if(std::uint32_t negate, double x) noexcept {
   return from_bits(bits(x) ^ (std::uint64_t(negate != 0) << 63));
 }
-
 
 // Reads the digits at p into `value` (which wraps past 19 digits; callers
 // count digits before trusting it); returns the first byte after them.
@@ -106,6 +102,8 @@ void Evaluator::run(const char* data, std::size_t size) noexcept {
   std::uint64_t error_at = 0;
 
   auto offset = [&](const char* q) { return (fresh ? 0 : consumed_) + std::uint64_t(q - begin); };
+  // The current level's sum with its pending product folded in (a - b is a + -b).
+  auto level_value = [&] { return sum + negate_if(flags & kSubtract, product); };
 
   if constexpr (fresh) goto expect_operand;
   switch (state_) {
@@ -154,7 +152,7 @@ expect_operand:
         if (++p < end && (*p == '+' || *p == '-')) negative = *p++ == '-';
         complete = p < end && is_digit(*p);
         while (p < end && is_digit(*p)) {
-          if (exponent < kExponentCap) exponent = exponent * 10 + (*p - '0');
+          if (exponent < LiteralBuffer::exponent_cap) exponent = exponent * 10 + (*p - '0');
           ++p;
         }
         if (negative) exponent = -exponent;
@@ -230,7 +228,7 @@ expect_operand:
   goto suspend;
 
 apply_operand:
-  operand = with_sign_of(operand, flags & kNegate);
+  operand = negate_if(flags & kNegate, operand);
   // A branch, not a pick: computing both would put a division's latency on
   // every step of the product.
   product = (flags & kDivide) ? product / operand : product * operand;
@@ -244,7 +242,7 @@ expect_operator:
     }
     CharClass k = class_of(*p);
     if (k == plus || k == minus) {
-      sum = sum + with_sign_of(product, flags & kSubtract);  // a - b is a + -b
+      sum = level_value();
       product = 1.0;
       flags = k == minus ? kSubtract : 0;
       ++p;
@@ -265,7 +263,7 @@ expect_operator:
           error_at = offset(p);
           goto fail;
         }
-        operand = sum + with_sign_of(product, flags & kSubtract);
+        operand = level_value();
         const Frame& outer = frames_[--depth];
         sum = outer.sum;
         product = outer.product;
@@ -310,7 +308,7 @@ suspend:
         error_at = frames_[depth - 1].tag >> kFlagBits;
         break;
       }
-      value_ = sum + with_sign_of(product, flags & kSubtract);
+      value_ = level_value();
       state_ = State::done;
       return;
     case State::literal:  // unreachable: a last chunk always ends the literal

@@ -7,8 +7,6 @@
 namespace mexe::detail {
 namespace {
 
-// Explicit exponents saturate here: far past any double, far from overflow.
-constexpr std::int64_t kExponentCap = std::int64_t{1} << 40;
 // The written exponent is clamped here: with at most kept_digits + 1 digits,
 // anything beyond +-100000 is already infinity or zero.
 constexpr std::int64_t kWrittenExponentCap = 100000;
@@ -68,7 +66,7 @@ const char* LiteralBuffer::consume(const char* p, const char* end) noexcept {
       case Phase::exp_digits:
         if (!is_digit(c)) return p;
         phase_ = Phase::exp_digits;
-        if (exponent_ < kExponentCap) exponent_ = exponent_ * 10 + (c - '0');
+        if (exponent_ < exponent_cap) exponent_ = exponent_ * 10 + (c - '0');
         continue;
     }
   }

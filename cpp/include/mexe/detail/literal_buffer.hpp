@@ -12,6 +12,8 @@ namespace mexe::detail {
 class LiteralBuffer {
  public:
   static constexpr int kept_digits = 800;
+  // Explicit exponents saturate here: far past any double, far from overflow.
+  static constexpr std::int64_t exponent_cap = std::int64_t{1} << 40;
 
   enum class Phase : std::uint8_t {
     integer,     // in the digits before any '.'
