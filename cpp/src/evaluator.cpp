@@ -71,16 +71,7 @@ void Evaluator::feed(std::string_view chunk) noexcept {
 
 Result Evaluator::finish(std::string_view last_chunk) noexcept {
   run<true, false>(last_chunk.data(), last_chunk.size());
-  if (error_ != ErrorCode::none) return {0.0, error_, error_offset_};
-  return {value_, ErrorCode::none, 0};
-}
-
-Result Evaluator::evaluate(std::string_view input) noexcept {
-  error_ = ErrorCode::none;
-  stats_ = {};
-  run<true, true>(input.data(), input.size());
-  if (error_ != ErrorCode::none) return {0.0, error_, error_offset_};
-  return {value_, ErrorCode::none, 0};
+  return result();
 }
 
 template <bool last, bool fresh>
@@ -327,6 +318,9 @@ fail:
   stats_.input_bytes = offset(p) + (p < end ? 1 : 0);
   state_ = State::done;
 }
+
+// evaluate() is defined inline in the header.
+template void Evaluator::run<true, true>(const char*, std::size_t) noexcept;
 
 Result evaluate(std::string_view input) noexcept {
   thread_local Evaluator evaluator;

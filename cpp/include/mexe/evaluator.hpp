@@ -53,7 +53,14 @@ class Evaluator {
   Result finish(std::string_view last_chunk = {}) noexcept;
 
   // reset() and finish(input): the one-shot call.
-  Result evaluate(std::string_view input) noexcept;
+  Result evaluate(std::string_view input) noexcept {
+    // Inline, so that callers read the result from the members rather than
+    // through a returned struct in memory (which costs a wasm stack frame).
+    error_ = ErrorCode::none;
+    stats_ = {};
+    run<true, true>(input.data(), input.size());
+    return result();
+  }
 
   // True once an error is known: no later chunk can change the result.
   bool failed() const noexcept { return error_ != ErrorCode::none; }
@@ -71,6 +78,11 @@ class Evaluator {
   // (evaluate), so nothing is loaded from or kept in the members.
   template <bool last, bool fresh>
   void run(const char* data, std::size_t size) noexcept;
+
+  Result result() const noexcept {
+    if (error_ != ErrorCode::none) return {0.0, error_, error_offset_};
+    return {value_, ErrorCode::none, 0};
+  }
 
   // The evaluation, kept between chunks.
   State state_;
