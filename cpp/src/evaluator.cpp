@@ -165,7 +165,7 @@ expect_operand:
       // Clinger's fast path: m < 10^15 < 2^53 and 10^|scale| are exact
       // doubles, so one multiply or divide rounds correctly.
       if (digits <= 15 && std::uint64_t(scale + 22) <= 44) {
-        operand = double(mantissa);
+        operand = double(std::int64_t(mantissa));  // signed: one instruction, exact below 2^53
         // Integers skip the divide: its latency is most of a short sum's.
         if (scale != 0) operand = scale < 0 ? operand / kPow10[-scale] : operand * kPow10[scale];
       } else {
