@@ -1,7 +1,5 @@
 #include "mexe/evaluator.hpp"
 
-#include <fast_float/fast_float.h>
-
 #include <cstring>
 
 #include "char_class.hpp"
@@ -169,7 +167,7 @@ expect_operand:
         // Integers skip the divide: its latency is most of a short sum's.
         if (scale != 0) operand = scale < 0 ? operand / kPow10[-scale] : operand * kPow10[scale];
       } else {
-        fast_float::from_chars(start, p, operand);
+        operand = literal_value(start, p);
       }
       goto apply_operand;
     }

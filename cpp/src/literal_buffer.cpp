@@ -13,6 +13,12 @@ constexpr std::int64_t kWrittenExponentCap = 100000;
 
 }  // namespace
 
+[[gnu::noinline]] double literal_value(const char* first, const char* last) noexcept {
+  double value = 0;
+  fast_float::from_chars(first, last, value);
+  return value;
+}
+
 void LiteralBuffer::start(char first) noexcept {
   phase_ = first == '.' ? Phase::lead_dot : Phase::integer;
   dropped_nonzero_ = false;
@@ -90,9 +96,7 @@ double LiteralBuffer::value() noexcept {
   int k = 0;
   do { digits[k++] = char('0' + exponent % 10); exponent /= 10; } while (exponent);
   while (k) *p++ = digits[--k];
-  double v = 0;
-  fast_float::from_chars(text_, p, v);
-  return v;
+  return literal_value(text_, p);
 }
 
 }  // namespace mexe::detail

@@ -20,7 +20,7 @@ std::uint32_t report(const Result& r) {
   Status& s = scratch.status;
   s.value = r.value;
   s.error = std::uint32_t(r.error);
-  s.error_offset = double(r.offset);
+  s.error_offset = double(std::int64_t(r.offset));  // signed: one instruction
   return s.error;
 }
 

@@ -6,6 +6,11 @@
 
 namespace mexe::detail {
 
+// The value of a well-formed literal (grammar checked by the caller), exactly
+// as JavaScript's Number(text), by fast_float. Out of line: it is the slow
+// path, and inlined its big frame would weigh on the evaluator's loop.
+double literal_value(const char* first, const char* last) noexcept;
+
 // Keeps the first `kept_digits` significant digits, whether a non-zero digit
 // was dropped after them, and the decimal exponent. That fixes the double
 // exactly: fast_float decides any double from 769 digits plus that one bit.
