@@ -6,7 +6,7 @@
 // grouping (no eval: `08` would be a syntax error there).
 //
 //   MEXE_SEED=123 npx jest tests/js/differential.test.mjs   # replay a seed
-//   MEXE_DIFFERENTIAL_COUNT=500000 ...                       # a longer run
+//   MEXE_DIFF_COUNT=500000 ...                               # a longer run
 import { Worker } from 'node:worker_threads';
 import { createEvaluator } from '../../dist/index.mjs';
 import { Random } from '../support/expressions.mjs';
@@ -14,7 +14,7 @@ import { Random } from '../support/expressions.mjs';
 const seed = process.env.MEXE_SEED !== undefined
   ? Number(process.env.MEXE_SEED)
   : Math.floor(Math.random() * 2 ** 32);
-const count = Number(process.env.MEXE_DIFFERENTIAL_COUNT ?? 100000);
+const count = Number(process.env.MEXE_DIFF_COUNT ?? 100000);
 
 let ev;
 let corpus; // [{ text, value }]
