@@ -183,6 +183,20 @@ describe('evaluateMany', () => {
     });
   });
 
+  test('a unit outside ASCII whose low byte is a digit or operator is rejected where it stands', () => {
+    // U+0132, U+012B and U+0130 end in the bytes of '2', '+' and '0'.
+    const tricky = ['3*\u0132', '1\u012B1', '\u0130', '12345678\u0132', '4'];
+    const padding = '1+'.repeat(60) + '1'; // long enough to have the batch written another way
+    for (const items of [tricky, [...tricky, padding]]) {
+      const { values, errors } = ev.evaluateMany(items);
+      expect(errors.slice(0, 4).map((e) => e && [e.code, e.index])).toEqual([
+        ['UNEXPECTED_CHARACTER', 2], ['UNEXPECTED_CHARACTER', 1], ['UNEXPECTED_CHARACTER', 0], ['UNEXPECTED_CHARACTER', 8],
+      ]);
+      expectSame(values[4], 4, items[4]);
+      if (items.length > 5) expectSame(values[5], 61, 'padding');
+    }
+  });
+
   test('items longer than the input window, between short ones', () => {
     const n = 2 * W + 11;
     const longSum = '1+'.repeat(n) + '1';             // value n + 1

@@ -101,7 +101,7 @@ export async function createEvaluator(options = {}) {
   const valueAt = layout.statusValue >> 3;
   const errorOffsetAt = layout.statusErrorOffset >> 3;
   const inputBytesAt = layout.statusInputBytes >> 3;
-  const lengthsAt = layout.batchLengths >> 2;
+  const lengthsView = u32.subarray(layout.batchLengths >> 2, (layout.batchLengths >> 2) + layout.batchCapacity);
   const errorsAt = layout.batchErrors >> 2;
   const offsetsAt = layout.batchOffsets >> 2;
   const valuesAt = layout.batchValues >> 3;
@@ -127,35 +127,58 @@ export async function createEvaluator(options = {}) {
     }
   }
 
-  // Writes text's first `count` UTF-16 units into the window, a byte each.
-  // A unit outside ASCII becomes 0x80, which the evaluator rejects where it
-  // stands. Either way of writing, every byte before an error is ASCII, so
-  // byte offsets are UTF-16 indices.
-  function writeUnits(text, count) {
+  // Writes text's first `count` UTF-16 units into the window from byte `at`,
+  // a byte each. A unit outside ASCII becomes 0x80, which the evaluator
+  // rejects where it stands. Either way of writing, every byte before an
+  // error is ASCII, so byte offsets are UTF-16 indices.
+  function writeUnits(text, at, count) {
+    const w = windowView; // a local: read from the closure once, not per store
     let all = 0;
-    for (let i = 0; i < count; i++) {
-      const c = text.charCodeAt(i);
-      all |= c;
-      u8[window + i] = c;
+    if (count <= 8) {
+      // Straight-line code: the loop's own overhead is a third of this.
+      let c;
+      switch (count) {
+        case 8: c = text.charCodeAt(7); all |= c; w[at + 7] = c; // falls through
+        case 7: c = text.charCodeAt(6); all |= c; w[at + 6] = c; // falls through
+        case 6: c = text.charCodeAt(5); all |= c; w[at + 5] = c; // falls through
+        case 5: c = text.charCodeAt(4); all |= c; w[at + 4] = c; // falls through
+        case 4: c = text.charCodeAt(3); all |= c; w[at + 3] = c; // falls through
+        case 3: c = text.charCodeAt(2); all |= c; w[at + 2] = c; // falls through
+        case 2: c = text.charCodeAt(1); all |= c; w[at + 1] = c; // falls through
+        case 1: c = text.charCodeAt(0); all |= c; w[at] = c;
+      }
+    } else {
+      for (let i = 0; i < count; i++) {
+        const c = text.charCodeAt(i);
+        all |= c;
+        w[at + i] = c;
+      }
     }
     if (all < 0x80) return;
     for (let i = 0; i < count; i++) {
       const c = text.charCodeAt(i);
-      if (c >= 0x80) u8[window + i] = 0x80; // the store above kept only the low byte
+      if (c >= 0x80) w[at + i] = 0x80; // the store above kept only the low byte
     }
   }
 
   // Writes exprs[i, i + k), `units` UTF-16 units in all, back to back into the
-  // window: one encodeInto for the lot, unless some item is not ASCII (its
-  // bytes would then not line up with the lengths): then one byte per unit.
+  // window. Short items are written one by one: joining them costs more than
+  // writing them. Otherwise one encodeInto for the lot, unless some item is
+  // not ASCII (its bytes would then not line up with the lengths).
   function writeBatch(exprs, i, k, units) {
-    const joined = k === 1 ? exprs[i] : exprs.slice(i, i + k).join('');
-    if (units > shortText) {
-      // All read and one byte each: then, and only then, it was all ASCII.
-      const { read, written } = encoder.encodeInto(joined, windowView);
-      if (read === units && written === units) return;
+    if (units <= shortText * k) {
+      for (let j = 0, at = 0; j < k; j++) {
+        const expr = exprs[i + j];
+        writeUnits(expr, at, expr.length);
+        at += expr.length;
+      }
+      return;
     }
-    writeUnits(joined, units);
+    const joined = k === 1 ? exprs[i] : exprs.slice(i, i + k).join('');
+    // All read and one byte each: then, and only then, it was all ASCII.
+    const { read, written } = encoder.encodeInto(joined, windowView);
+    if (read === units && written === units) return;
+    writeUnits(joined, 0, units);
   }
 
   function checkIdle() {
@@ -177,7 +200,7 @@ export async function createEvaluator(options = {}) {
   function run(text) {
     const n = text.length;
     if (n <= shortText) {
-      writeUnits(text, n);
+      writeUnits(text, 0, n);
       return evaluateWindow(n);
     }
     let pos = encodeWindow(text, 0);
@@ -216,6 +239,7 @@ export async function createEvaluator(options = {}) {
     const values = new Float64Array(count);
     const errors = new Array(count).fill(null);
     const capacity = layout.batchCapacity;
+    const lengths = lengthsView; // a local: no closure reads per item
     let i = 0;
     while (i < count) {
       // Pack as many items as the window and the batch table hold.
@@ -226,7 +250,7 @@ export async function createEvaluator(options = {}) {
         requireString(expr, 'evaluateMany');
         const n = expr.length;
         if (used + n > windowBytes) break;
-        u32[lengthsAt + k] = n;
+        lengths[k] = n;
         used += n;
         k++;
       }
