@@ -9,7 +9,8 @@ const common = {
   bundle: true,
   minify: true,
   legalComments: 'none',
-  keepNames: true, // EvaluationError keeps its name
+  // No keepNames: it would wrap every function of the glue in a naming call
+  // (1.2 KB gzipped); EvaluationError sets its prototype's name itself.
   logLevel: 'warning',
 };
 
