@@ -1,0 +1,24 @@
+// embind's native part, in place of the library's bind.cpp (not linked: see
+// CMakeLists.txt). That one registers every builtin type (wide strings, 64-bit
+// integers, memory views...), each pulling its converter into the JS glue, and
+// names types with sprintf. The bindings need only these three.
+#include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
+
+#include <climits>
+#include <cstring>
+
+using namespace emscripten::internal;
+
+extern "C" {
+
+// Only asked for a type that was never registered (a binding error).
+const char* EMSCRIPTEN_KEEPALIVE __getTypeName(const void*) { return strdup("?"); }
+
+__attribute__((constructor)) void __embind_register_native_and_builtin_types() {
+  _embind_register_integer(TypeID<int>::get(), "int", sizeof(int), INT_MIN, INT_MAX);
+  _embind_register_integer(TypeID<unsigned>::get(), "unsigned int", sizeof(unsigned), 0, UINT_MAX);
+  _embind_register_emval(TypeID<emscripten::val>::get(), "emscripten::val");
+}
+
+}  // extern "C"
