@@ -5,6 +5,7 @@
 #include <emscripten/val.h>
 
 #include <cstdint>
+#include <iterator>
 #include <string_view>
 
 #include "scratch.hpp"
@@ -82,32 +83,65 @@ std::uint32_t mexe_allocations() { return allocation_count(); }
 
 namespace {
 
-struct Layout {
-  std::uint32_t linearMemoryBytes;
-  std::uint32_t scratchOffset, scratchBytes;
-  std::uint32_t inputWindowOffset, inputWindowBytes;
-  std::uint32_t stackOffset, stackBytes, frameBytes, maxDepth;
-  std::uint32_t statusValue, statusError, statusErrorOffset, statusPeakDepth,
-      statusPeakStackBytes, statusChunks, statusInputBytes;
-  std::uint32_t batchCapacity, batchLengths, batchErrors, batchOffsets, batchValues;
-};
-
 std::uint32_t address(const void* p) { return std::uint32_t(reinterpret_cast<std::uintptr_t>(p)); }
 
-Layout layout() {
+// {linearMemoryBytes, scratchOffset, ...}: every address and size JavaScript
+// needs. Built as a JS object directly, like errors(): no value_object
+// registration, no allocation.
+__attribute__((minsize)) emscripten::val layout() {
+  using emscripten::val;
   const Status& s = scratch.status;
   const Batch& b = scratch.batch;
-  return {
+  static const char* const names[] = {
+      "linearMemoryBytes",
+      "scratchOffset",
+      "scratchBytes",
+      "inputWindowOffset",
+      "inputWindowBytes",
+      "stackOffset",
+      "stackBytes",
+      "frameBytes",
+      "maxDepth",
+      "statusValue",
+      "statusError",
+      "statusErrorOffset",
+      "statusPeakDepth",
+      "statusPeakStackBytes",
+      "statusChunks",
+      "statusInputBytes",
+      "batchCapacity",
+      "batchLengths",
+      "batchErrors",
+      "batchOffsets",
+      "batchValues",
+  };
+  const std::uint32_t values[] = {
       std::uint32_t(__builtin_wasm_memory_size(0) * 65536),
-      address(&scratch), std::uint32_t(sizeof scratch),
-      address(scratch.input), std::uint32_t(input_window_bytes),
-      address(scratch.evaluator.stack_data()), std::uint32_t(mexe::Evaluator::stack_bytes),
-      std::uint32_t(sizeof(mexe::Frame)), mexe::Evaluator::max_depth,
-      address(&s.value), address(&s.error), address(&s.error_offset), address(&s.peak_depth),
-      address(&s.peak_stack_bytes), address(&s.chunks), address(&s.input_bytes),
-      std::uint32_t(batch_capacity), address(b.lengths), address(b.errors), address(b.offsets),
+      address(&scratch),
+      std::uint32_t(sizeof scratch),
+      address(scratch.input),
+      std::uint32_t(input_window_bytes),
+      address(scratch.evaluator.stack_data()),
+      std::uint32_t(mexe::Evaluator::stack_bytes),
+      std::uint32_t(sizeof(mexe::Frame)),
+      mexe::Evaluator::max_depth,
+      address(&s.value),
+      address(&s.error),
+      address(&s.error_offset),
+      address(&s.peak_depth),
+      address(&s.peak_stack_bytes),
+      address(&s.chunks),
+      address(&s.input_bytes),
+      std::uint32_t(batch_capacity),
+      address(b.lengths),
+      address(b.errors),
+      address(b.offsets),
       address(b.values),
   };
+  val object = val::object();
+  for (std::size_t i = 0; i < std::size(names); ++i) object.set(names[i], values[i]);
+  static_assert(std::size(names) == std::size(values));
+  return object;
 }
 
 // [{code, message}] indexed by ErrorCode; index 0 is "no error". Built as JS
@@ -128,29 +162,6 @@ emscripten::val errors() {
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(mexe) {
-  using namespace emscripten;
-  value_object<Layout>("Layout")
-      .field("linearMemoryBytes", &Layout::linearMemoryBytes)
-      .field("scratchOffset", &Layout::scratchOffset)
-      .field("scratchBytes", &Layout::scratchBytes)
-      .field("inputWindowOffset", &Layout::inputWindowOffset)
-      .field("inputWindowBytes", &Layout::inputWindowBytes)
-      .field("stackOffset", &Layout::stackOffset)
-      .field("stackBytes", &Layout::stackBytes)
-      .field("frameBytes", &Layout::frameBytes)
-      .field("maxDepth", &Layout::maxDepth)
-      .field("statusValue", &Layout::statusValue)
-      .field("statusError", &Layout::statusError)
-      .field("statusErrorOffset", &Layout::statusErrorOffset)
-      .field("statusPeakDepth", &Layout::statusPeakDepth)
-      .field("statusPeakStackBytes", &Layout::statusPeakStackBytes)
-      .field("statusChunks", &Layout::statusChunks)
-      .field("statusInputBytes", &Layout::statusInputBytes)
-      .field("batchCapacity", &Layout::batchCapacity)
-      .field("batchLengths", &Layout::batchLengths)
-      .field("batchErrors", &Layout::batchErrors)
-      .field("batchOffsets", &Layout::batchOffsets)
-      .field("batchValues", &Layout::batchValues);
-  function("layout", &layout);
-  function("errors", &errors);
+  emscripten::function("layout", &layout);
+  emscripten::function("errors", &errors);
 }

@@ -1,49 +1,31 @@
-// The module's allocator entry points, counting every allocation: this is
-// what stats.heapAllocations measures (the JS glue's _malloc lands here too).
-// They forward to emmalloc; free is emmalloc's own.
-#include <emscripten/emmalloc.h>
-
+// The module's allocator entry points. The module has no heap (-sMALLOC=none):
+// nothing in it allocates, start-up included, so every request is counted
+// (this is what stats.heapAllocations measures) and fails.
+#include <cerrno>
 #include <cstddef>
 #include <cstdint>
 
 extern "C" {
 
-void* emmalloc_calloc(std::size_t count, std::size_t size);
-void* emmalloc_realloc(void* ptr, std::size_t size);
-int emmalloc_posix_memalign(void** ptr, std::size_t alignment, std::size_t size);
-
 static std::uint32_t allocations = 0;
 
 std::uint32_t allocation_count() noexcept { return allocations; }
 
-void* malloc(std::size_t size) {
+void* malloc(std::size_t) {
   ++allocations;
-  return emmalloc_malloc(size);
+  return nullptr;
 }
 
-void* calloc(std::size_t count, std::size_t size) {
-  ++allocations;
-  return emmalloc_calloc(count, size);
+void* calloc(std::size_t, std::size_t) { return malloc(0); }
+void* realloc(void*, std::size_t) { return malloc(0); }
+void* memalign(std::size_t, std::size_t) { return malloc(0); }
+void* aligned_alloc(std::size_t, std::size_t) { return malloc(0); }
+
+int posix_memalign(void** ptr, std::size_t, std::size_t) {
+  *ptr = malloc(0);
+  return ENOMEM;
 }
 
-void* realloc(void* ptr, std::size_t size) {
-  ++allocations;
-  return emmalloc_realloc(ptr, size);
-}
-
-void* memalign(std::size_t alignment, std::size_t size) {
-  ++allocations;
-  return emmalloc_memalign(alignment, size);
-}
-
-void* aligned_alloc(std::size_t alignment, std::size_t size) {
-  ++allocations;
-  return emmalloc_memalign(alignment, size);
-}
-
-int posix_memalign(void** ptr, std::size_t alignment, std::size_t size) {
-  ++allocations;
-  return emmalloc_posix_memalign(ptr, alignment, size);
-}
+void free(void*) {}
 
 }  // extern "C"

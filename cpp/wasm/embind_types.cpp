@@ -6,14 +6,14 @@
 #include <emscripten/emscripten.h>
 
 #include <climits>
-#include <cstring>
 
 using namespace emscripten::internal;
 
 extern "C" {
 
-// Only asked for a type that was never registered (a binding error).
-const char* EMSCRIPTEN_KEEPALIVE __getTypeName(const void*) { return strdup("?"); }
+// Only asked for a type that was never registered (a binding error). No name:
+// the module has no heap to copy one into; address 0 reads as "".
+const char* EMSCRIPTEN_KEEPALIVE __getTypeName(const void*) { return nullptr; }
 
 __attribute__((constructor)) void __embind_register_native_and_builtin_types() {
   _embind_register_integer(TypeID<int>::get(), "int", sizeof(int), INT_MIN, INT_MAX);

@@ -3,7 +3,8 @@
 // - allocations(): the module's cumulative malloc counter (the export
 //   _mexe_allocations that stats.heapAllocations is a difference of), so a
 //   whole run through evaluate, evaluateMany and evaluateStream can be
-//   checked, not just evaluateWithStats calls;
+//   checked, not just evaluateWithStats calls; malloc() asks the module for
+//   memory, to see the counter move;
 // - memoryBytes(): the byte length of the instance's own WebAssembly.Memory.
 //
 // The glue assigns `Module._mexe_allocations = ...` while it sets the module
@@ -43,6 +44,7 @@ export async function createProbedEvaluator(createEvaluator, options) {
   return {
     ev,
     allocations: () => module[EXPORT](),
+    malloc: (bytes) => module._malloc(bytes),
     memoryBytes: () => buffer().byteLength,
     buffer,
   };
