@@ -46,6 +46,20 @@ inline const char* read_digits(const char* p, const char* end, std::uint64_t& va
   return p;
 }
 
+// A finished operand joins the level's product, under its pending operators.
+inline void apply(double operand, double& product, std::uint32_t& flags) noexcept {
+  if (flags & kNegate) operand = -operand;  // rare: a branch is cheaper than a pick
+  // A branch, not a pick: computing both would put a division's latency on
+  // every step of the product.
+  product = (flags & kDivide) ? product / operand : product * operand;
+  flags &= kSubtract;
+}
+
+// A level's sum with its pending product folded in (a - b is a + -b).
+inline double level_value(double sum, double product, std::uint32_t flags) noexcept {
+  return sum + negate_if(flags & kSubtract, product);
+}
+
 }  // namespace
 
 void Evaluator::reset() noexcept {
@@ -64,16 +78,55 @@ void Evaluator::reset() noexcept {
 }
 
 void Evaluator::feed(std::string_view chunk) noexcept {
-  run<false, false>(chunk.data(), chunk.size());
+  run<false>(chunk.data(), chunk.size());
 }
 
 Result Evaluator::finish(std::string_view last_chunk) noexcept {
-  run<true, false>(last_chunk.data(), last_chunk.size());
+  // The same loop as feed (one copy of it in the module, not two), then
+  // what the end of input settles.
+  run<false>(last_chunk.data(), last_chunk.size());
+  end_input();
   return result();
 }
 
-template <bool last, bool fresh>
+void Evaluator::end_input() noexcept {
+  ErrorCode error;
+  std::uint64_t error_at;
+  switch (state_) {
+    case State::done:
+      return;
+    case State::literal:  // a literal that reached the end of the last chunk
+      if (!literal_.complete()) {
+        error = ErrorCode::invalid_number;
+        error_at = literal_offset_;
+        break;
+      }
+      apply(literal_.value(), product_, flags_);
+      [[fallthrough]];
+    case State::operator_:
+      if (depth_ != 0) {
+        error = ErrorCode::unclosed_paren;
+        error_at = frames_[depth_ - 1].tag >> kFlagBits;
+        break;
+      }
+      value_ = level_value(sum_, product_, flags_);
+      state_ = State::done;
+      return;
+    case State::operand:
+    default:
+      error = seen_token_ ? ErrorCode::unexpected_end : ErrorCode::empty_input;
+      error_at = seen_token_ ? consumed_ : 0;
+      break;
+  }
+  error_ = error;
+  error_offset_ = error_at;
+  state_ = State::done;
+}
+
+template <bool whole>
 void Evaluator::run(const char* data, std::size_t size) noexcept {
+  constexpr bool fresh = whole;  // nothing to load from an earlier chunk
+  constexpr bool last = whole;   // nothing to keep for a later chunk
   if (!fresh && state_ == State::done) return;
   if (size != 0) ++stats_.chunks;
 
@@ -91,8 +144,6 @@ void Evaluator::run(const char* data, std::size_t size) noexcept {
   std::uint64_t error_at = 0;
 
   auto offset = [&](const char* q) { return (fresh ? 0 : consumed_) + std::uint64_t(q - begin); };
-  // The current level's sum with its pending product folded in (a - b is a + -b).
-  auto level_value = [&] { return sum + negate_if(flags & kSubtract, product); };
 
   if constexpr (fresh) goto expect_operand;
   switch (state_) {
@@ -223,11 +274,7 @@ expect_operand:
   goto suspend;
 
 apply_operand:
-  if (flags & kNegate) operand = -operand;  // rare: a branch is cheaper than a pick
-  // A branch, not a pick: computing both would put a division's latency on
-  // every step of the product.
-  product = (flags & kDivide) ? product / operand : product * operand;
-  flags &= kSubtract;
+  apply(operand, product, flags);
 
 expect_operator:
   while (p < end) {
@@ -237,7 +284,7 @@ expect_operator:
     }
     CharClass k = class_of(*p);
     if (k == plus || k == minus) {
-      sum = level_value();
+      sum = level_value(sum, product, flags);
       product = 1.0;
       flags = k == minus ? kSubtract : 0;
       ++p;
@@ -258,7 +305,7 @@ expect_operator:
           error_at = offset(p);
           goto fail;
         }
-        operand = level_value();
+        operand = level_value(sum, product, flags);
         const Frame& outer = frames_[--depth];
         sum = outer.sum;
         product = outer.product;
@@ -303,10 +350,10 @@ suspend:
         error_at = frames_[depth - 1].tag >> kFlagBits;
         break;
       }
-      value_ = level_value();
+      value_ = level_value(sum, product, flags);
       state_ = State::done;
       return;
-    case State::literal:  // unreachable: a last chunk always ends the literal
+    case State::literal:  // unreachable: a whole input always ends the literal
     case State::done:
       break;
   }
@@ -324,7 +371,7 @@ fail:
 }
 
 // evaluate() is defined inline in the header.
-template void Evaluator::run<true, true>(const char*, std::size_t) noexcept;
+template void Evaluator::run<true>(const char*, std::size_t) noexcept;
 
 Result evaluate(std::string_view input) noexcept {
   thread_local Evaluator evaluator;

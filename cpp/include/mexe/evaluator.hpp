@@ -58,7 +58,7 @@ class Evaluator {
     // through a returned struct in memory (which costs a wasm stack frame).
     error_ = ErrorCode::none;
     stats_ = {};
-    run<true, true>(input.data(), input.size());
+    run<true>(input.data(), input.size());
     return result();
   }
 
@@ -74,10 +74,13 @@ class Evaluator {
  private:
   enum class State : std::uint8_t { operand, operator_, literal, done };
 
-  // last: the input ends with this chunk; fresh: it also starts with it
-  // (evaluate), so nothing is loaded from or kept in the members.
-  template <bool last, bool fresh>
+  // whole: the chunk is the whole input (evaluate), so nothing is loaded
+  // from or kept in the members; else one chunk of a stream.
+  template <bool whole>
   void run(const char* data, std::size_t size) noexcept;
+
+  // After the last chunk: settles a pending literal, then the result.
+  void end_input() noexcept;
 
   Result result() const noexcept {
     if (error_ != ErrorCode::none) return {0.0, error_, error_offset_};
