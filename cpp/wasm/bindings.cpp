@@ -17,12 +17,12 @@ Scratch scratch;
 
 std::string_view window(std::uint32_t length) { return {scratch.input, length}; }
 
+// The result into the status block; the error code is the return value.
 std::uint32_t report(const Result& r) {
   Status& s = scratch.status;
   s.value = r.value;
-  s.error = std::uint32_t(r.error);
   s.error_offset = double(std::int64_t(r.offset));  // signed: one instruction
-  return s.error;
+  return std::uint32_t(r.error);
 }
 
 }  // namespace
@@ -67,16 +67,6 @@ std::uint32_t mexe_evaluate_batch(std::uint32_t count) {
   return failed;
 }
 
-// The last evaluation's stats, into the status block (not on the hot path).
-void mexe_write_stats() {
-  Status& s = scratch.status;
-  const mexe::Stats& stats = scratch.evaluator.stats();
-  s.peak_depth = stats.peak_depth;
-  s.peak_stack_bytes = stats.peak_stack_bytes;
-  s.chunks = std::uint32_t(stats.chunks);
-  s.input_bytes = double(stats.input_bytes);
-}
-
 std::uint32_t mexe_allocations() { return allocation_count(); }
 
 }  // extern "C"
@@ -85,15 +75,15 @@ namespace {
 
 std::uint32_t address(const void* p) { return std::uint32_t(reinterpret_cast<std::uintptr_t>(p)); }
 
-// {linearMemoryBytes, scratchOffset, ...}: every address and size JavaScript
-// needs. Built as a JS object directly, like errors(): no value_object
+// {scratchOffset, scratchBytes, ...}: every address and size JavaScript
+// needs (the error code is each export's return value). Built as a JS object directly, like errors(): no value_object
 // registration, no allocation.
 __attribute__((minsize)) emscripten::val layout() {
   using emscripten::val;
   const Status& s = scratch.status;
+  const mexe::Stats& stats = scratch.evaluator.stats();  // read in place: 64-bit counts, little-endian
   const Batch& b = scratch.batch;
   static const char* const names[] = {
-      "linearMemoryBytes",
       "scratchOffset",
       "scratchBytes",
       "inputWindowOffset",
@@ -103,12 +93,11 @@ __attribute__((minsize)) emscripten::val layout() {
       "frameBytes",
       "maxDepth",
       "statusValue",
-      "statusError",
       "statusErrorOffset",
-      "statusPeakDepth",
-      "statusPeakStackBytes",
-      "statusChunks",
-      "statusInputBytes",
+      "statsPeakDepth",
+      "statsPeakStackBytes",
+      "statsChunks",
+      "statsInputBytes",
       "batchCapacity",
       "batchLengths",
       "batchErrors",
@@ -116,7 +105,6 @@ __attribute__((minsize)) emscripten::val layout() {
       "batchValues",
   };
   const std::uint32_t values[] = {
-      std::uint32_t(__builtin_wasm_memory_size(0) * 65536),
       address(&scratch),
       std::uint32_t(sizeof scratch),
       address(scratch.input),
@@ -126,12 +114,11 @@ __attribute__((minsize)) emscripten::val layout() {
       std::uint32_t(sizeof(mexe::Frame)),
       mexe::Evaluator::max_depth,
       address(&s.value),
-      address(&s.error),
       address(&s.error_offset),
-      address(&s.peak_depth),
-      address(&s.peak_stack_bytes),
-      address(&s.chunks),
-      address(&s.input_bytes),
+      address(&stats.peak_depth),
+      address(&stats.peak_stack_bytes),
+      address(&stats.chunks),
+      address(&stats.input_bytes),
       std::uint32_t(batch_capacity),
       address(b.lengths),
       address(b.errors),
@@ -149,7 +136,7 @@ __attribute__((minsize)) emscripten::val layout() {
 emscripten::val errors() {
   using emscripten::val;
   val list = val::array();
-  for (int i = 0; i < mexe::error_code_count; ++i) {
+  for (unsigned i = 0; i < unsigned(mexe::error_code_count); ++i) {  // unsigned: the one integer type registered
     auto code = mexe::ErrorCode(i);
     val entry = val::object();
     entry.set("code", val(mexe::error_code_name(code)));

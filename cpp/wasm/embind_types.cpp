@@ -1,7 +1,7 @@
 // embind's native part, in place of the library's bind.cpp (not linked: see
 // CMakeLists.txt). That one registers every builtin type (wide strings, 64-bit
 // integers, memory views...), each pulling its converter into the JS glue, and
-// names types with sprintf. The bindings need only these three.
+// names types with sprintf. The bindings need only these two.
 #include <emscripten/bind.h>
 #include <emscripten/emscripten.h>
 
@@ -16,7 +16,6 @@ extern "C" {
 const char* EMSCRIPTEN_KEEPALIVE __getTypeName(const void*) { return nullptr; }
 
 __attribute__((constructor)) void __embind_register_native_and_builtin_types() {
-  _embind_register_integer(TypeID<int>::get(), "int", sizeof(int), INT_MIN, INT_MAX);
   _embind_register_integer(TypeID<unsigned>::get(), "unsigned int", sizeof(unsigned), 0, UINT_MAX);
   _embind_register_emval(TypeID<emscripten::val>::get(), "emscripten::val");
 }

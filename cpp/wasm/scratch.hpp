@@ -13,15 +13,12 @@ namespace mexe::wasm {
 inline constexpr std::size_t input_window_bytes = 64 * 1024;
 inline constexpr std::size_t batch_capacity = 512;  // items per evaluate_batch call
 
-// What the last call left for JavaScript. Offsets are doubles: exact to 2^53.
+// What the last call left for JavaScript (its ErrorCode is the call's return
+// value; its stats are read from the evaluator). The offset is a double:
+// exact to 2^53.
 struct Status {
   double value;
   double error_offset;
-  std::uint32_t error;             // ErrorCode
-  std::uint32_t peak_depth;        // stats, written by mexe_write_stats
-  std::uint32_t peak_stack_bytes;
-  std::uint32_t chunks;
-  double input_bytes;
 };
 
 // evaluateMany: item i is lengths[i] bytes of the window, after item i-1.

@@ -80,14 +80,12 @@ export async function createEvaluator(options = {}) {
   M._mexe_feed(0);
   M._mexe_finish(0);
   M._mexe_evaluate_batch(0);
-  M._mexe_write_stats();
   M._mexe_allocations();
   const evaluateWindow = M._mexe_evaluate;
   const reset = M._mexe_reset;
   const feed = M._mexe_feed;
   const finish = M._mexe_finish;
   const evaluateBatch = M._mexe_evaluate_batch;
-  const writeStats = M._mexe_write_stats;
   const allocations = M._mexe_allocations;
 
   // Memory never grows, so these views stay valid.
@@ -100,7 +98,6 @@ export async function createEvaluator(options = {}) {
   const windowView = u8.subarray(window, window + windowBytes);
   const valueAt = layout.statusValue >> 3;
   const errorOffsetAt = layout.statusErrorOffset >> 3;
-  const inputBytesAt = layout.statusInputBytes >> 3;
   const lengthsView = u32.subarray(layout.batchLengths >> 2, (layout.batchLengths >> 2) + layout.batchCapacity);
   const errorsAt = layout.batchErrors >> 2;
   const offsetsAt = layout.batchOffsets >> 2;
@@ -274,14 +271,15 @@ export async function createEvaluator(options = {}) {
     return { values, errors };
   }
 
+  // The evaluator's own stats, read in place; its counts are 64-bit.
+  const u64 = (address) => u32[address >> 2] + u32[(address >> 2) + 1] * 2 ** 32;
   function readStats(allocationsBefore) {
     const heapAllocations = allocations() - allocationsBefore;
-    writeStats();
     return {
-      inputBytes: f64[inputBytesAt],
-      chunks: u32[layout.statusChunks >> 2],
-      peakDepth: u32[layout.statusPeakDepth >> 2],
-      peakStackBytes: u32[layout.statusPeakStackBytes >> 2],
+      inputBytes: u64(layout.statsInputBytes),
+      chunks: u64(layout.statsChunks),
+      peakDepth: u32[layout.statsPeakDepth >> 2],
+      peakStackBytes: u32[layout.statsPeakStackBytes >> 2],
       heapAllocations,
       linearMemoryBytes: buffer.byteLength,
       scratchBytes: layout.scratchBytes,
