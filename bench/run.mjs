@@ -140,7 +140,7 @@ async function loadCore() {
     }
     const errors = Array.from({ length: k }, (_, i) => {
       const code = u32[(layout.batchErrors >> 2) + i];
-      return code === 0 ? null : new Error(`error code ${code} at ${u32[(layout.batchOffsets >> 2) + i]}`);
+      return code === 0 ? null : new Error(`error code ${code} at ${f64[(layout.batchOffsets >> 3) + i]}`);
     });
     return { values, errors };
   }

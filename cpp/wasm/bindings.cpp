@@ -1,5 +1,5 @@
 // The module's exports. The hot path is raw C exports that read the input
-// window and write the status: no strings and no allocation cross the
+// window and write the results table: no strings and no allocation cross the
 // boundary. embind describes the module once per instance (layout, errors).
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
@@ -17,12 +17,13 @@ Scratch scratch;
 
 std::string_view window(std::uint32_t length) { return {scratch.input, length}; }
 
-// The result into the status block; the error code is the return value.
-std::uint32_t report(const Result& r) {
-  Status& s = scratch.status;
-  s.value = r.value;
-  s.error_offset = double(std::int64_t(r.offset));  // signed: one instruction
-  return std::uint32_t(r.error);
+// Item i's result into the batch table; 1 if it is an error.
+std::uint32_t record(std::uint32_t i, const Result& r) {
+  Batch& b = scratch.batch;
+  b.values[i] = r.ok() ? r.value : __builtin_nan("");  // errors[i] tells NaN from an error
+  b.errors[i] = std::uint32_t(r.error);
+  b.offsets[i] = double(std::int64_t(r.offset));  // signed: one instruction
+  return !r.ok();
 }
 
 }  // namespace
@@ -35,36 +36,29 @@ using namespace mexe::wasm;
 
 extern "C" {
 
-// One expression of `length` bytes in the window. Returns the ErrorCode.
-std::uint32_t mexe_evaluate(std::uint32_t length) {
-  return report(scratch.evaluator.evaluate(window(length)));
-}
-
-// Streaming: reset, then feed windows, then finish with the last one.
-void mexe_reset() { scratch.evaluator.reset(); }
-std::uint32_t mexe_feed(std::uint32_t length) {
-  scratch.evaluator.feed(window(length));
-  return scratch.evaluator.failed();
-}
-std::uint32_t mexe_finish(std::uint32_t length) {
-  return report(scratch.evaluator.finish(window(length)));
-}
-
-// `count` items laid out back to back in the window (see Batch). Returns how
-// many failed, so that JavaScript reads the error table only when needed.
+// `count` items laid out back to back in the window (see Batch); one
+// expression is a batch of one. Returns how many failed, so that JavaScript
+// reads the error table only when needed.
 std::uint32_t mexe_evaluate_batch(std::uint32_t count) {
-  Batch& b = scratch.batch;
   const char* p = scratch.input;
   std::uint32_t failed = 0;
   for (std::uint32_t i = 0; i < count; ++i) {
-    mexe::Result r = scratch.evaluator.evaluate({p, b.lengths[i]});
-    p += b.lengths[i];
-    b.values[i] = r.ok() ? r.value : __builtin_nan("");  // errors[i] tells NaN from an error
-    b.errors[i] = std::uint32_t(r.error);
-    b.offsets[i] = std::uint32_t(r.offset);
-    failed += !r.ok();
+    std::uint32_t length = scratch.batch.lengths[i];
+    failed += record(i, scratch.evaluator.evaluate({p, length}));
+    p += length;
   }
   return failed;
+}
+
+// A stream, window by window: `start` begins a new input, `end` ends it
+// with this window (the result is then item 0). Returns 1 once the result
+// is known (with `end`: 1 if it is an error).
+std::uint32_t mexe_stream(std::uint32_t length, std::uint32_t start, std::uint32_t end) {
+  mexe::Evaluator& e = scratch.evaluator;
+  if (start) e.reset();
+  if (end) return record(0, e.finish(window(length)));
+  e.feed(window(length));
+  return e.failed();
 }
 
 std::uint32_t mexe_allocations() { return allocation_count(); }
@@ -76,11 +70,10 @@ namespace {
 std::uint32_t address(const void* p) { return std::uint32_t(reinterpret_cast<std::uintptr_t>(p)); }
 
 // {scratchOffset, scratchBytes, ...}: every address and size JavaScript
-// needs (the error code is each export's return value). Built as a JS object directly, like errors(): no value_object
+// needs. Built as a JS object directly, like errors(): no value_object
 // registration, no allocation.
 __attribute__((minsize)) emscripten::val layout() {
   using emscripten::val;
-  const Status& s = scratch.status;
   const mexe::Stats& stats = scratch.evaluator.stats();  // read in place: 64-bit counts, little-endian
   const Batch& b = scratch.batch;
   static const char* const names[] = {
@@ -92,8 +85,6 @@ __attribute__((minsize)) emscripten::val layout() {
       "stackBytes",
       "frameBytes",
       "maxDepth",
-      "statusValue",
-      "statusErrorOffset",
       "statsPeakDepth",
       "statsPeakStackBytes",
       "statsChunks",
@@ -113,8 +104,6 @@ __attribute__((minsize)) emscripten::val layout() {
       std::uint32_t(mexe::Evaluator::stack_bytes),
       std::uint32_t(sizeof(mexe::Frame)),
       mexe::Evaluator::max_depth,
-      address(&s.value),
-      address(&s.error_offset),
       address(&stats.peak_depth),
       address(&stats.peak_stack_bytes),
       address(&stats.chunks),

@@ -17,7 +17,8 @@ const char* EMSCRIPTEN_KEEPALIVE __getTypeName(const void*) { return nullptr; }
 
 __attribute__((constructor)) void __embind_register_native_and_builtin_types() {
   _embind_register_integer(TypeID<unsigned>::get(), "unsigned int", sizeof(unsigned), 0, UINT_MAX);
-  _embind_register_emval(TypeID<emscripten::val>::get(), "emscripten::val");
+  // Names only appear in binding errors ("unsigned" also picks the unsigned conversion).
+  _embind_register_emval(TypeID<emscripten::val>::get(), "val");
 }
 
 }  // extern "C"

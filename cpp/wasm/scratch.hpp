@@ -1,5 +1,5 @@
 // The one static scratch region the module works in. JavaScript writes input
-// bytes into `input` and reads results from `status` and `batch`; it learns
+// bytes into `input` and reads results from `results`; it learns
 // every address and size here from layout() (bindings.cpp), never from copies.
 #pragma once
 
@@ -13,25 +13,18 @@ namespace mexe::wasm {
 inline constexpr std::size_t input_window_bytes = 64 * 1024;
 inline constexpr std::size_t batch_capacity = 512;  // items per evaluate_batch call
 
-// What the last call left for JavaScript (its ErrorCode is the call's return
-// value; its stats are read from the evaluator). The offset is a double:
-// exact to 2^53.
-struct Status {
-  double value;
-  double error_offset;
-};
-
-// evaluateMany: item i is lengths[i] bytes of the window, after item i-1.
+// Item i is lengths[i] bytes of the window, after item i-1; its result is
+// values[i] or errors[i] at offsets[i]. One expression is a batch of one, and
+// a stream's result is item 0 too. The stats are read from the evaluator.
 struct Batch {
   std::uint32_t lengths[batch_capacity];
-  std::uint32_t errors[batch_capacity];   // ErrorCode
-  std::uint32_t offsets[batch_capacity];  // error offset within the item
+  std::uint32_t errors[batch_capacity];  // ErrorCode
+  double offsets[batch_capacity];        // error offset within the item: exact to 2^53
   double values[batch_capacity];
 };
 
 struct Scratch {
   alignas(16) char input[input_window_bytes];
-  Status status;
   Batch batch;
   Evaluator evaluator;  // holds the stack area
 };

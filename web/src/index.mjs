@@ -51,8 +51,7 @@ async function instantiate(options) {
         WebAssembly.instantiate(wasmModule, imports).then((instance) => done(instance, wasmModule), reject);
         return {};
       },
-      onAbort: reject,
-    }).then(resolve, reject);
+    }).then(resolve, reject); // an abort while starting rejects this too
   });
 }
 
@@ -75,16 +74,10 @@ export async function createEvaluator(options = {}) {
   const errorTable = M.errors(); // [{ code, message }], indexed by the module's error codes
 
   // Raw exports. The glue replaces its lazy wrappers with them on first call.
-  M._mexe_evaluate(0);
-  M._mexe_reset();
-  M._mexe_feed(0);
-  M._mexe_finish(0);
+  M._mexe_stream(0, 1, 1);
   M._mexe_evaluate_batch(0);
   M._mexe_allocations();
-  const evaluateWindow = M._mexe_evaluate;
-  const reset = M._mexe_reset;
-  const feed = M._mexe_feed;
-  const finish = M._mexe_finish;
+  const stream = M._mexe_stream; // (length, start, end)
   const evaluateBatch = M._mexe_evaluate_batch;
   const allocations = M._mexe_allocations;
 
@@ -96,12 +89,12 @@ export async function createEvaluator(options = {}) {
   const window = layout.inputWindowOffset;
   const windowBytes = layout.inputWindowBytes;
   const windowView = u8.subarray(window, window + windowBytes);
-  const valueAt = layout.statusValue >> 3;
-  const errorOffsetAt = layout.statusErrorOffset >> 3;
+  // The batch table, where every result is: one expression, and a stream's
+  // result, are its item 0.
   const lengthsView = u32.subarray(layout.batchLengths >> 2, (layout.batchLengths >> 2) + layout.batchCapacity);
   const errorsAt = layout.batchErrors >> 2;
-  const offsetsAt = layout.batchOffsets >> 2;
-  const valuesAt = layout.batchValues >> 3;
+  const valueAt = layout.batchValues >> 3;
+  const errorOffsetAt = layout.batchOffsets >> 3;
   const encoder = new TextEncoder();
   const shortText = 16; // below this a loop beats encodeInto's fixed cost
   let streaming = false;
@@ -131,25 +124,23 @@ export async function createEvaluator(options = {}) {
   function writeUnits(text, at, count) {
     const w = windowView; // a local: read from the closure once, not per store
     let all = 0;
-    if (count <= 8) {
-      // Straight-line code: the loop's own overhead is a third of this.
-      let c;
-      switch (count) {
-        case 8: c = text.charCodeAt(7); all |= c; w[at + 7] = c; // falls through
-        case 7: c = text.charCodeAt(6); all |= c; w[at + 6] = c; // falls through
-        case 6: c = text.charCodeAt(5); all |= c; w[at + 5] = c; // falls through
-        case 5: c = text.charCodeAt(4); all |= c; w[at + 4] = c; // falls through
-        case 4: c = text.charCodeAt(3); all |= c; w[at + 3] = c; // falls through
-        case 3: c = text.charCodeAt(2); all |= c; w[at + 2] = c; // falls through
-        case 2: c = text.charCodeAt(1); all |= c; w[at + 1] = c; // falls through
-        case 1: c = text.charCodeAt(0); all |= c; w[at] = c;
-      }
-    } else {
-      for (let i = 0; i < count; i++) {
-        const c = text.charCodeAt(i);
-        all |= c;
-        w[at + i] = c;
-      }
+    let i = 0;
+    for (; i + 4 <= count; i += 4) {
+      // Four at a time: the loop's own overhead is a third of a short input's cost.
+      const c0 = text.charCodeAt(i);
+      const c1 = text.charCodeAt(i + 1);
+      const c2 = text.charCodeAt(i + 2);
+      const c3 = text.charCodeAt(i + 3);
+      all |= c0 | c1 | c2 | c3;
+      w[at + i] = c0;
+      w[at + i + 1] = c1;
+      w[at + i + 2] = c2;
+      w[at + i + 3] = c3;
+    }
+    for (; i < count; i++) {
+      const c = text.charCodeAt(i);
+      all |= c;
+      w[at + i] = c;
     }
     if (all < 0x80) return;
     for (let i = 0; i < count; i++) {
@@ -191,6 +182,18 @@ export async function createEvaluator(options = {}) {
     const result = encoder.encodeInto(part, windowView);
     written = result.written;
     return result.read;
+  }
+
+  // One expression of n bytes in the window: a batch of one. These return
+  // the ErrorCode (0: ok); the result is item 0 of the batch table.
+  function evaluateWindow(n) {
+    lengthsView[0] = n;
+    return evaluateBatch(1) && u32[errorsAt];
+  }
+  const reset = () => stream(0, 1, 0);
+  const feed = (n) => stream(n, 0, 0); // 1 once the result is known
+  function finish(n) {
+    return stream(n, 0, 1) && u32[errorsAt];
   }
 
   // Runs the text through the window; returns the ErrorCode (0: ok).
@@ -261,10 +264,10 @@ export async function createEvaluator(options = {}) {
       }
       writeBatch(exprs, i, k, used);
       const failed = evaluateBatch(k);
-      values.set(f64.subarray(valuesAt, valuesAt + k), i);
+      values.set(f64.subarray(valueAt, valueAt + k), i);
       for (let j = 0; failed !== 0 && j < k; j++) {
         const code = u32[errorsAt + j];
-        if (code !== 0) errors[i + j] = makeQuietError(code, u32[offsetsAt + j]);
+        if (code !== 0) errors[i + j] = makeQuietError(code, f64[errorOffsetAt + j]);
       }
       i += k;
     }
