@@ -97,6 +97,13 @@ test('evaluators from a compiled module (wasmModule) and from bytes (wasmBinary)
   expect(await fromModule1.evaluateStream(pending())).toBe(42);
 });
 
+test('bytes that are not this module: createEvaluator rejects, and later ones still work', async () => {
+  const empty = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]); // a valid, empty module
+  await expect(createEvaluator({ wasmBinary: empty })).rejects.toThrow();
+  await expect(createEvaluator({ wasmBinary: new Uint8Array([1, 2, 3]) })).rejects.toThrow(WebAssembly.CompileError);
+  expect((await createEvaluator()).evaluate('6 * 7')).toBe(42);
+});
+
 test('an evaluator inside a worker_threads Worker', async () => {
   const message = await new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./worker-child.mjs', import.meta.url), { workerData: { inputs } });

@@ -48,7 +48,8 @@ async function instantiate(options) {
     createMexeModule({
       // The glue would fetch the .wasm by path, which fails in Node: hand it the module.
       instantiateWasm(imports, done) {
-        WebAssembly.instantiate(wasmModule, imports).then((instance) => done(instance, wasmModule), reject);
+        // catch: also a module that instantiates but is not this one (done throws).
+        WebAssembly.instantiate(wasmModule, imports).then((instance) => done(instance, wasmModule)).catch(reject);
         return {};
       },
     }).then(resolve, reject); // an abort while starting rejects this too
