@@ -276,6 +276,20 @@ suite('demo page', () => {
       expect(label).toContain('expression');
     });
 
+    test('the package in a module worker, under the same CSP', async () => {
+      const got = await page.evaluate(() => new Promise((resolve, reject) => {
+        const worker = new Worker('/tests/browser/package-worker.mjs', { type: 'module' });
+        worker.onmessage = (event) => { resolve(event.data); worker.terminate(); };
+        worker.onerror = (event) => reject(new Error(event.message || 'worker error'));
+      }));
+      expect(got).toEqual({
+        value: 42,
+        many: ['2', 'NaN', 'NaN'],
+        manyErrors: [null, ['UNEXPECTED_END', 3], null],
+        error: ['UNEXPECTED_CHARACTER', 4],
+      });
+    });
+
     test('no console errors and no page errors (a CSP violation would be one)', async () => {
       await raceDone();
       expect(problems).toEqual([]);
