@@ -151,18 +151,9 @@ export async function createEvaluator(options = {}) {
   }
 
   // Writes exprs[i, i + k), `units` UTF-16 units in all, back to back into the
-  // window. Short items are written one by one: joining them costs more than
-  // writing them. Otherwise one encodeInto for the lot, unless some item is
-  // not ASCII (its bytes would then not line up with the lengths).
-  function writeBatch(exprs, i, k, units) {
-    if (units <= shortText * k) {
-      for (let j = 0, at = 0; j < k; j++) {
-        const expr = exprs[i + j];
-        writeUnits(expr, at, expr.length);
-        at += expr.length;
-      }
-      return;
-    }
+  // window: one encodeInto for the lot, unless some item is not ASCII (its
+  // bytes would then not line up with the lengths).
+  function writeJoined(exprs, i, k, units) {
     const joined = k === 1 ? exprs[i] : exprs.slice(i, i + k).join('');
     // All read and one byte each: then, and only then, it was all ASCII.
     const { read, written } = encoder.encodeInto(joined, windowView);
@@ -244,13 +235,18 @@ export async function createEvaluator(options = {}) {
     let i = 0;
     while (i < count) {
       // Pack as many items as the window and the batch table hold.
+      // Short items are written as they come (joining them would cost more
+      // than writing them); a longer one has the batch joined and encoded.
       let used = 0;
       let k = 0;
+      let join = false;
       while (i + k < count && k < capacity) {
         const expr = exprs[i + k];
         requireString(expr, 'evaluateMany');
         const n = expr.length;
         if (used + n > windowBytes) break;
+        if (n > shortText) join = true;
+        else if (!join) writeUnits(expr, used, n);
         lengths[k] = n;
         used += n;
         k++;
@@ -263,7 +259,7 @@ export async function createEvaluator(options = {}) {
         i++;
         continue;
       }
-      writeBatch(exprs, i, k, used);
+      if (join) writeJoined(exprs, i, k, used);
       const failed = evaluateBatch(k);
       values.set(f64.subarray(valueAt, valueAt + k), i);
       for (let j = 0; failed !== 0 && j < k; j++) {
