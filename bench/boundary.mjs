@@ -12,12 +12,14 @@ import { createEvaluator } from '../dist/index.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const wasmModule = await WebAssembly.compile(readFileSync(`${root}dist/mexe-core.wasm`));
 const M = await createMexeModule({
+  mexe: {}, // mexe_describe() fills it
   instantiateWasm(imports, done) {
     WebAssembly.instantiate(wasmModule, imports).then((instance) => done(instance, wasmModule));
     return {};
   },
 });
-const layout = M.layout();
+M._mexe_describe();
+const { layout } = M.mexe;
 // First calls go through the glue's lazy wrappers, which then give way to the raw exports.
 M._mexe_allocations();
 M._mexe_evaluate_batch(0);

@@ -107,12 +107,14 @@ async function loadCore() {
   const { default: createMexeModule } = await import('../dist/mexe-core.mjs');
   const wasmModule = await WebAssembly.compile(readFileSync(join(root, 'dist/mexe-core.wasm')));
   const M = await createMexeModule({
+    mexe: {}, // mexe_describe() fills it
     instantiateWasm(imports, done) {
       WebAssembly.instantiate(wasmModule, imports).then((instance) => done(instance, wasmModule));
       return {};
     },
   });
-  const layout = M.layout();
+  M._mexe_describe();
+  const { layout } = M.mexe;
   M._mexe_evaluate_batch(0); // the glue swaps its lazy wrapper for the raw export
   const batch = M._mexe_evaluate_batch;
   const u8 = M.HEAPU8;

@@ -1,6 +1,8 @@
 // The module's exports. The hot path is raw C exports that read the input
 // window and write the results table: no strings and no allocation cross the
-// boundary. embind describes the module once per instance (layout, errors).
+// boundary. embind's val describes the module once per instance (layout,
+// errors), without registering functions: their JavaScript side is the
+// largest part of embind's glue.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -137,7 +139,10 @@ emscripten::val errors() {
 
 }  // namespace
 
-EMSCRIPTEN_BINDINGS(mexe) {
-  emscripten::function("layout", &layout);
-  emscripten::function("errors", &errors);
+// Once per instance: fills the object the wrapper passes in as Module.mexe
+// with the layout and the error table, built as JS values with embind's val.
+extern "C" void mexe_describe() {
+  emscripten::val target = emscripten::val::module_property("mexe");
+  target.set("layout", layout());
+  target.set("errors", errors());
 }

@@ -46,6 +46,7 @@ async function instantiate(options) {
   const wasmModule = await compile(options);
   return new Promise((resolve, reject) => {
     createMexeModule({
+      mexe: {}, // mexe_describe() puts the layout and the error table here
       // The glue would fetch the .wasm by path, which fails in Node: hand it the module.
       instantiateWasm(imports, done) {
         // catch: also a module that instantiates but is not this one (done throws).
@@ -71,8 +72,8 @@ function requireString(value, what) {
  */
 export async function createEvaluator(options = {}) {
   const M = await instantiate(options);
-  const layout = M.layout();
-  const errorTable = M.errors(); // [{ code, message }], indexed by the module's error codes
+  M._mexe_describe();
+  const { layout, errors: errorTable } = M.mexe; // errors: [{ code, message }] by error code
 
   // Raw exports. The glue replaces its lazy wrappers with them on first call.
   M._mexe_stream(0, 1, 1);
