@@ -4,22 +4,10 @@
 // the "JavaScript" lines are differences between two measured lines.
 //
 //   node bench/boundary.mjs        (after npm run build)
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import createMexeModule from '../dist/mexe-core.mjs';
 import { createEvaluator } from '../dist/index.mjs';
+import { instantiateRaw } from './raw-module.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const wasmModule = await WebAssembly.compile(readFileSync(`${root}dist/mexe-core.wasm`));
-const M = await createMexeModule({
-  mexe: {}, // mexe_describe() fills it
-  instantiateWasm(imports, done) {
-    WebAssembly.instantiate(wasmModule, imports).then((instance) => done(instance, wasmModule));
-    return {};
-  },
-});
-M._mexe_describe();
-const { layout } = M.mexe;
+const { M, layout, wasmModule } = await instantiateRaw();
 // First calls go through the glue's lazy wrappers, which then give way to the raw exports.
 M._mexe_allocations();
 M._mexe_evaluate_batch(0);

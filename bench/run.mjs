@@ -104,17 +104,8 @@ async function makeEngines() {
 // into the window once, then each call is one call of the raw batch export.
 // This is what the wasm core costs per item, to set beside the native core.
 async function loadCore() {
-  const { default: createMexeModule } = await import('../dist/mexe-core.mjs');
-  const wasmModule = await WebAssembly.compile(readFileSync(join(root, 'dist/mexe-core.wasm')));
-  const M = await createMexeModule({
-    mexe: {}, // mexe_describe() fills it
-    instantiateWasm(imports, done) {
-      WebAssembly.instantiate(wasmModule, imports).then((instance) => done(instance, wasmModule));
-      return {};
-    },
-  });
-  M._mexe_describe();
-  const { layout } = M.mexe;
+  const { instantiateRaw } = await import('./raw-module.mjs');
+  const { M, layout } = await instantiateRaw();
   M._mexe_evaluate_batch(0); // the glue swaps its lazy wrapper for the raw export
   const batch = M._mexe_evaluate_batch;
   const u8 = M.HEAPU8;
