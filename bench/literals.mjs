@@ -1,0 +1,62 @@
+// Literals past the module's exact fast path (more than 15 digits, or a scale
+// beyond 1e±22): what evaluate costs on them, for this build and, with
+// --against DIR, another build's dist/ measured in the same run (e.g. a copy
+// of dist/ from before a change). CPU time per call, median of 9 runs.
+//
+//   node bench/literals.mjs [--against DIR]
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+
+const inputs = [
+  ['2 + 3 (fast path, for scale)', '2 + 3'],
+  ['3.141592653589793', '3.141592653589793'],
+  ['1e-300', '1e-300'],
+  ['20 digits', '12345678901234567890'],
+  ['1.7976931348623157e308', '1.7976931348623157e308'],
+  ['4.9e-324', '4.9e-324'],
+  ['10 literals of 17 digits', Array.from({ length: 10 }, (_, i) => `0.${i + 1}234567890123456`).join(' + ')],
+];
+
+async function load(dir) {
+  const base = pathToFileURL(resolve(dir) + '/');
+  const names = ['node.mjs', 'index.mjs']; // builds before node.mjs existed read the file in index.mjs
+  for (const name of names) {
+    try {
+      const { createEvaluator } = await import(new URL(name, base).href);
+      return await createEvaluator({ wasmBinary: readFileSync(new URL('mexe-core.wasm', base)) });
+    } catch (error) {
+      if (name === names.at(-1)) throw error;
+    }
+  }
+}
+
+function nsPer(fn, count) {
+  let sink = 0;
+  for (let i = 0; i < count / 10; i++) sink += fn(); // warm-up
+  const samples = [];
+  for (let r = 0; r < 9; r++) {
+    const t0 = process.cpuUsage();
+    for (let i = 0; i < count; i++) sink += fn();
+    const t = process.cpuUsage(t0);
+    samples.push(((t.user + t.system) * 1000) / count);
+  }
+  if (Number.isNaN(sink)) console.log('');
+  return samples.sort((a, b) => a - b)[4];
+}
+
+const args = process.argv.slice(2);
+const against = args[0] === '--against' ? args[1] : null;
+const builds = [['this build', await load(new URL('../dist/', import.meta.url).pathname)]];
+if (against) builds.push([against, await load(against)]);
+
+const header = ['literal', ...builds.map(([name]) => `${name} (ns)`), ...(against ? ['ratio'] : [])];
+console.log(`| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|`);
+for (const [label, text] of inputs) {
+  const values = builds.map(([, ev]) => ev.evaluate(text));
+  if (!values.every((v) => Object.is(v, values[0]))) throw new Error(`the builds disagree on ${text}`);
+  const ns = builds.map(([, ev]) => nsPer(() => ev.evaluate(text), 300000));
+  const cells = ns.map((x) => x.toFixed(1));
+  if (against) cells.push(`${(ns[0] / ns[1]).toFixed(2)}x`);
+  console.log(`| ${label} | ${cells.join(' | ')} |`);
+}
