@@ -31,8 +31,8 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { gzipSync, brotliCompressSync, constants as zlibConstants } from 'node:zlib';
 import os from 'node:os';
+import { sizes } from './sizes.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -282,54 +282,6 @@ async function measure(engine, workload, batch, timeMs) {
     mbPerS: bytesPerUnit / (unitMedian * 1e-3) / 1e6,
     batch: engine.many ? batch.list.length : undefined,
   };
-}
-
-// ---------------------------------------------------------------- sizes
-
-async function sizes() {
-  const { build } = await import('esbuild');
-  const sizeOf = (bytes) => ({
-    raw: bytes.length,
-    gzip: gzipSync(bytes, { level: 9 }).length,
-    brotli: brotliCompressSync(bytes, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-  });
-  const sum = (a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli });
-
-  // Every library as a browser gets it from a bundler: esbuild, minified ESM,
-  // an app that imports only what the benchmark uses.
-  async function bundle(contents) {
-    const result = await build({
-      stdin: { contents, resolveDir: root, sourcefile: 'entry.mjs', loader: 'js' },
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      platform: 'browser',
-      legalComments: 'none',
-      write: false,
-      logLevel: 'silent',
-    });
-    return result.outputFiles[0].contents;
-  }
-
-  const out = [];
-  // The default entry fetches the .wasm beside the bundle: both are downloaded.
-  const jsSize = sizeOf(await bundle("export { createEvaluator } from './dist/index.mjs';"));
-  const wasmSize = sizeOf(readFileSync(join(root, 'dist/mexe-core.wasm')));
-  out.push({ name: 'mexe-wasm', what: 'esbuild bundle of createEvaluator + dist/mexe-core.wasm', ...sum(jsSize, wasmSize), parts: { js: jsSize, wasm: wasmSize } });
-  out.push({ name: 'mexe-wasm/inline', what: 'esbuild bundle of createEvaluatorSync (module embedded)',
-    ...sizeOf(await bundle("export { createEvaluatorSync } from './dist/inline.mjs';")) });
-
-  const bundles = [
-    ['hand-written JS', "export { evaluate } from './bench/handwritten.mjs';"],
-    [`expr-eval ${version('expr-eval')}`, "export { Parser } from 'expr-eval';"],
-    [`mathjs ${version('mathjs')}`, "export { evaluate } from 'mathjs';"],
-    [`math-expression-evaluator ${version('math-expression-evaluator')}`, "export { default } from 'math-expression-evaluator';"],
-    [`fparser ${version('fparser')}`, "export { default } from 'fparser';"],
-  ];
-  for (const [name, contents] of bundles) {
-    out.push({ name, what: `esbuild --bundle --minify --format=esm (${contents.match(/\{ (\w+) \}/)[1]})`, ...sizeOf(await bundle(contents)) });
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------- native

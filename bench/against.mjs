@@ -1,15 +1,17 @@
-// Literals past the module's exact fast path (more than 15 digits, or a scale
-// beyond 1e±22): what evaluate costs on them, for this build and, with
-// --against DIR, another build's dist/ measured in the same run (e.g. a copy
-// of dist/ from before a change). CPU time per call, median of 9 runs.
+// This build's evaluate against another build's, side by side in one run (e.g.
+// a copy of dist/ from before a change): the benchmark workloads, then
+// literals past the evaluator's own fast path (more than 15 digits, or a
+// scale beyond 1e±22). CPU time per call, median of 9 runs, builds
+// alternating; the values must agree.
 //
-//   node bench/literals.mjs [--against DIR]
+//   node bench/against.mjs [--against DIR]
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
+import { workloads } from './workloads.mjs';
 
 const inputs = [
-  ['2 + 3 (fast path, for scale)', '2 + 3'],
+  ...workloads.filter((w) => w.items.length === 1).map((w) => [w.title, w.items[0]]),
   ['3.141592653589793', '3.141592653589793'],
   ['1e-300', '1e-300'],
   ['20 digits', '12345678901234567890'],
@@ -55,7 +57,8 @@ console.log(`| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|`)
 for (const [label, text] of inputs) {
   const values = builds.map(([, ev]) => ev.evaluate(text));
   if (!values.every((v) => Object.is(v, values[0]))) throw new Error(`the builds disagree on ${text}`);
-  const ns = builds.map(([, ev]) => nsPer(() => ev.evaluate(text), 300000));
+  const count = Math.max(20, Math.round(3e6 / (text.length + 10)));
+  const ns = builds.map(([, ev]) => nsPer(() => ev.evaluate(text), count));
   const cells = ns.map((x) => x.toFixed(1));
   if (against) cells.push(`${(ns[0] / ns[1]).toFixed(2)}x`);
   console.log(`| ${label} | ${cells.join(' | ')} |`);
