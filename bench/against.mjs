@@ -20,17 +20,32 @@ const inputs = [
   ['10 literals of 17 digits', Array.from({ length: 10 }, (_, i) => `0.${i + 1}234567890123456`).join(' + ')],
 ];
 
+// { ev, create }: an evaluator, and a function that makes another from the bytes.
 async function load(dir) {
   const base = pathToFileURL(resolve(dir) + '/');
+  const wasmBinary = readFileSync(new URL('mexe-core.wasm', base));
   const names = ['node.mjs', 'index.mjs']; // builds before node.mjs existed read the file in index.mjs
   for (const name of names) {
     try {
       const { createEvaluator } = await import(new URL(name, base).href);
-      return await createEvaluator({ wasmBinary: readFileSync(new URL('mexe-core.wasm', base)) });
+      const create = () => createEvaluator({ wasmBinary });
+      return { ev: await create(), create };
     } catch (error) {
       if (name === names.at(-1)) throw error;
     }
   }
+}
+
+// Milliseconds of wall time for createEvaluator from the bytes (compile and
+// start), median of 31.
+async function startMs(create) {
+  const samples = [];
+  for (let i = 0; i < 31; i++) {
+    const t0 = performance.now();
+    await create();
+    samples.push(performance.now() - t0);
+  }
+  return samples.sort((a, b) => a - b)[15];
 }
 
 function nsPer(fn, count) {
@@ -52,14 +67,17 @@ const against = args[0] === '--against' ? args[1] : null;
 const builds = [['this build', await load(new URL('../dist/', import.meta.url).pathname)]];
 if (against) builds.push([against, await load(against)]);
 
-const header = ['literal', ...builds.map(([name]) => `${name} (ns)`), ...(against ? ['ratio'] : [])];
+const header = ['input', ...builds.map(([name]) => `${name} (ns)`), ...(against ? ['ratio'] : [])];
 console.log(`| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|`);
 for (const [label, text] of inputs) {
-  const values = builds.map(([, ev]) => ev.evaluate(text));
+  const values = builds.map(([, { ev }]) => ev.evaluate(text));
   if (!values.every((v) => Object.is(v, values[0]))) throw new Error(`the builds disagree on ${text}`);
   const count = Math.max(20, Math.round(3e6 / (text.length + 10)));
-  const ns = builds.map(([, ev]) => nsPer(() => ev.evaluate(text), count));
+  const ns = builds.map(([, { ev }]) => nsPer(() => ev.evaluate(text), count));
   const cells = ns.map((x) => x.toFixed(1));
   if (against) cells.push(`${(ns[0] / ns[1]).toFixed(2)}x`);
   console.log(`| ${label} | ${cells.join(' | ')} |`);
 }
+const ms = [];
+for (const [, { create }] of builds) ms.push(await startMs(create));
+console.log(`| createEvaluator({ wasmBinary }), ms | ${ms.map((x) => x.toFixed(2)).join(' | ')}${against ? ` | ${(ms[0] / ms[1]).toFixed(2)}x` : ''} |`);
