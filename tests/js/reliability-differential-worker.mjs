@@ -122,10 +122,5 @@ function runChunk({ chunk, seed, validCount, invalidTarget }) {
   };
 }
 
-parentPort.on('message', (task) => {
-  if (task === 'stop') {
-    parentPort.close();
-    return;
-  }
-  parentPort.postMessage(runChunk(task));
-});
+// The parent terminates the worker when the tasks are done.
+parentPort.on('message', (task) => parentPort.postMessage(runChunk(task)));
