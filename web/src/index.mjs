@@ -337,12 +337,6 @@ export async function createEvaluator(options = {}) {
     return signal.reason !== undefined ? signal.reason : new DOMException('This operation was aborted', 'AbortError');
   }
 
-  // A sync iterable is read as for await reads it: its values awaited, and
-  // return() passed on to it.
-  async function* fromSync(iterable) {
-    yield* iterable;
-  }
-
   // Closes the source without waiting for it: a source stuck in a pending
   // chunk would otherwise hold the caller too.
   function closeSource(read) {
@@ -352,7 +346,13 @@ export async function createEvaluator(options = {}) {
       const done = read.iterator.return?.();
       if (done && typeof done.then === 'function') done.then(undefined, () => {});
     } catch {
-      // The source's own clean-up failed: the stream is over anyway.
+      // A sync generator aborted from within its own next() is still running
+      // and refuses: the reading loop tries once more when it is back.
+      // Otherwise the source's clean-up failed: the stream is over anyway.
+      if (!read.closeRetried) {
+        read.closeRetried = true;
+        read.closed = false;
+      }
     }
   }
 
@@ -371,17 +371,22 @@ export async function createEvaluator(options = {}) {
   }
 
   async function readStream(read, withStats) {
-    const { iterator } = read;
+    const { iterator, sync } = read;
     const next = iterator.next;
     const before = allocations();
     reset();
     let stop = false; // true once the result is known before the end of the source
     for (;;) {
-      const step = await next.call(iterator);
-      if (read.ended) return undefined; // aborted: the promise is settled already
+      let step = next.call(iterator);
+      if (!sync) step = await step;
       if (step === null || typeof step !== 'object') throw new TypeError('evaluateStream: the iterator returned a non-object');
+      let chunk = step.done ? undefined : step.value;
+      if (sync) chunk = await chunk; // as for await reads a sync iterable
+      if (read.ended) {
+        closeSource(read); // aborted: the promise is settled already
+        return undefined;
+      }
       if (step.done) break;
-      const chunk = step.value;
       let more;
       if (typeof chunk === 'string') more = feedText(chunk);
       else if (chunk instanceof Uint8Array) more = feedBytes(chunk);
@@ -422,11 +427,12 @@ export async function createEvaluator(options = {}) {
     const { withStats, signal } = streamOptions(options);
     if (signal?.aborted) throw abortReason(signal); // before any chunk is read
     checkIdle();
-    const read = { iterator: null, signal, onAbort: null, ended: false, closed: false };
+    const sync = typeof chunks[Symbol.asyncIterator] !== 'function';
+    const read = { iterator: null, sync, signal, onAbort: null, ended: false, closed: false, closeRetried: false };
     streaming = true;
     activeRead = read;
     try {
-      read.iterator = typeof chunks[Symbol.asyncIterator] === 'function' ? chunks[Symbol.asyncIterator]() : fromSync(chunks);
+      read.iterator = sync ? chunks[Symbol.iterator]() : chunks[Symbol.asyncIterator]();
       if (read.iterator === null || typeof read.iterator !== 'object') throw new TypeError('evaluateStream: the iterator is not an object');
       if (!signal) return await readStream(read, withStats);
       // One race per stream (not per chunk): the abort settles the call even
