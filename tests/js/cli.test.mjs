@@ -479,3 +479,34 @@ describe('--file streams: real figures, progress, Ctrl-C', () => {
     expect(stdout).toBe('');
   });
 });
+
+describe('Ctrl-C with --file on a FIFO', () => {
+  // A read from a FIFO that waits for input cannot be interrupted: the tool
+  // still ends at once, as SIGINT's default action (the shell sees 130 either way).
+  const hasMkfifo = spawnSync('mkfifo', ['--version']).status === 0;
+  (hasMkfifo ? test : test.skip)('prints the message and ends, even with a read in progress', async () => {
+    const fifo = path.join(tmp, 'fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const child = spawn(process.execPath, [cli, '--progress', '--file', fifo], { cwd: root, env });
+    const writer = fs.createWriteStream(fifo);
+    writer.write('1 + '.repeat(1000)); // and the FIFO stays open: the stream waits
+    let stderr = '';
+    let sent = false;
+    const exited = new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+    child.stderr.on('data', (data) => {
+      stderr += data;
+      if (!sent && stderr.includes(' MB read')) { // the first progress line: the stream is being read
+        sent = true;
+        child.kill('SIGINT');
+      }
+    });
+    try {
+      const { code, signal } = await exited;
+      expect(code === 130 || signal === 'SIGINT').toBe(true);
+      expect(stderr).toMatch(/mexe-wasm: interrupted after \d+ bytes of .*fifo\n$/);
+    } finally {
+      writer.destroy();
+      fs.rmSync(fifo, { force: true });
+    }
+  });
+});

@@ -381,19 +381,28 @@ class ChunkReader {
 // (one window fill per read): the evaluator copies each chunk into its window
 // before asking for the next, so memory stays constant (fs.createReadStream
 // would leave a fresh 64 KiB buffer per chunk to the GC).
-async function* fileChunks(path, size) {
-  const file = await fs.promises.open(path, 'r');
+// `closed` is called once the file is closed (or could not be opened).
+async function* fileChunks(path, size, closed) {
   try {
-    const buffer = Buffer.allocUnsafe(size);
-    for (;;) {
-      const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
-      if (bytesRead === 0) return;
-      yield buffer.subarray(0, bytesRead);
+    const file = await fs.promises.open(path, 'r');
+    try {
+      const buffer = Buffer.allocUnsafe(size);
+      for (;;) {
+        const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
+        if (bytesRead === 0) return;
+        yield buffer.subarray(0, bytesRead);
+      }
+    } finally {
+      await file.close();
     }
   } finally {
-    await file.close();
+    closed();
   }
 }
+
+// Settles once the file being streamed is closed: after Ctrl-C, exiting must
+// wait for that (a read still in progress would hold process.exit).
+let sourceClosed = Promise.resolve();
 
 // ---- progress -------------------------------------------------------------
 // One line on stderr, rewritten in place (\r): bytes read, percent, MB/s and
@@ -477,9 +486,11 @@ const INTERRUPTED = 'interrupted';
 async function evaluateFile(ev, path, { stats: withStats, progress: showProgress }) {
   const fromStdin = path === '-';
   const windowBytes = ev.memory.inputWindowBytes;
+  let closed = () => {};
+  if (!fromStdin) sourceClosed = new Promise((resolve) => { closed = resolve; });
   const reader = fromStdin
     ? new ChunkReader(process.stdin, 'stdin', true)
-    : new ChunkReader(fileChunks(path, windowBytes), path, false);
+    : new ChunkReader(fileChunks(path, windowBytes, closed), path, false);
   // Ctrl-C aborts the stream: the evaluator stops reading, the file is closed.
   const controller = new AbortController();
   const interrupt = () => controller.abort();
@@ -569,12 +580,21 @@ async function main(argv) {
   return ok ? 0 : 1;
 }
 
+// After Ctrl-C: exit 130 once the file is closed. A read the system does not
+// interrupt (a FIFO or a terminal given as --file, waiting for input) would
+// hold the exit: then end as SIGINT's default action does (the shell sees 130 too).
+async function exitInterrupted() {
+  const wait = new Promise((resolve) => setTimeout(resolve, 500, false));
+  if (await Promise.race([sourceClosed.then(() => true), wait])) process.exit(130);
+  process.kill(process.pid, 'SIGINT'); // our handler is gone: the default action
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     flush();
     process.exitCode = code;
     // Interrupted: a source still open (stdin from a pipe) must not keep us.
-    if (code === 130) process.exit(code);
+    if (code === 130) return exitInterrupted();
   },
   (error) => {
     flush();
