@@ -20,10 +20,13 @@ function formatLeft(seconds) {
 
 // The file's chunks as Uint8Arrays, counting bytes as they arrive. An abort
 // cancels the read at once (a pending read then ends), and the evaluator
-// closes this generator.
+// closes this generator; closed before the end (an error), it cancels too.
 async function* fileChunks(file, signal, onBytes) {
   const reader = file.stream().getReader();
+  let ended = false;
   const cancel = () => {
+    if (ended) return;
+    ended = true;
     reader.cancel().catch(() => {});
   };
   signal.addEventListener('abort', cancel);
@@ -31,13 +34,17 @@ async function* fileChunks(file, signal, onBytes) {
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) return;
+      if (done) {
+        ended = true;
+        return;
+      }
       bytes += value.length;
       onBytes(bytes);
       yield value;
     }
   } finally {
     signal.removeEventListener('abort', cancel);
+    cancel();
     reader.releaseLock();
   }
 }
