@@ -261,108 +261,25 @@ export function makeEvaluator(core) {
     return true;
   }
 
-  // evaluateStream's options: { stats?: boolean, signal?: AbortSignal }.
-  function streamOptions(options) {
-    if (options === undefined) return { withStats: false, signal: undefined };
-    if (options === null || typeof options !== 'object') {
-      throw new TypeError(`evaluateStream expects an options object, got ${typeName(options)}`);
-    }
+  // A chunk through the window; false once an error is known.
+  function feedChunk(chunk) {
+    if (typeof chunk === 'string') return feedText(chunk);
+    if (chunk instanceof Uint8Array) return feedBytes(chunk);
+    throw new TypeError(`evaluateStream expects chunks of strings or Uint8Arrays, got ${typeName(chunk)}`);
+  }
+
+  // { stats?: boolean, signal?: AbortSignal }; a signal from another realm
+  // too, so it is checked by its shape.
+  function streamOptions(options = {}) {
+    const fail = (what) => { throw new TypeError(`evaluateStream expects ${what}`); };
+    if (options === null || typeof options !== 'object') fail(`an options object, got ${typeName(options)}`);
     const { stats = false, signal } = options;
-    if (typeof stats !== 'boolean') throw new TypeError(`evaluateStream: options.stats must be a boolean, got ${typeName(stats)}`);
-    // Any AbortSignal, also one from another realm: checked by its shape.
-    if (signal !== undefined && (signal === null || typeof signal !== 'object' || typeof signal.aborted !== 'boolean' ||
-        typeof signal.addEventListener !== 'function' || typeof signal.removeEventListener !== 'function')) {
-      throw new TypeError(`evaluateStream: options.signal must be an AbortSignal, got ${typeName(signal)}`);
-    }
+    if (typeof stats !== 'boolean') fail(`options.stats to be a boolean, got ${typeName(stats)}`);
+    if (signal !== undefined && (typeof signal?.aborted !== 'boolean' || typeof signal.addEventListener !== 'function')) fail(`options.signal to be an AbortSignal, got ${typeName(signal)}`);
     return { withStats: stats, signal };
   }
 
-  function abortReason(signal) {
-    return signal.reason !== undefined ? signal.reason : new DOMException('This operation was aborted', 'AbortError');
-  }
-
-  // Closes the source without waiting for it: a source stuck in a pending
-  // chunk would otherwise hold the caller too.
-  function closeSource(read) {
-    if (read.closed) return;
-    read.closed = true;
-    try {
-      const done = read.iterator.return?.();
-      if (done && typeof done.then === 'function') done.then(undefined, () => {});
-    } catch {
-      // A sync generator aborted from within its own next() is still running
-      // and refuses: the reading loop tries once more when it is back.
-      // Otherwise the source's clean-up failed: the stream is over anyway.
-      if (!read.closeRetried) {
-        read.closeRetried = true;
-        read.closed = false;
-      }
-    }
-  }
-
-  // The stream being read. An abort ends it at once; its reading loop, when
-  // the chunk it waits for arrives, sees that and leaves the evaluator alone.
-  let activeRead = null;
-
-  function endRead(read) {
-    if (read.ended) return;
-    read.ended = true;
-    if (read.signal) read.signal.removeEventListener('abort', read.onAbort);
-    if (activeRead === read) {
-      activeRead = null;
-      streaming = false;
-    }
-  }
-
-  async function readStream(read, withStats) {
-    const { iterator, sync } = read;
-    const next = iterator.next;
-    const before = allocations();
-    reset();
-    let stop = false; // true once the result is known before the end of the source
-    for (;;) {
-      let step = next.call(iterator);
-      if (!sync) step = await step;
-      if (step === null || typeof step !== 'object') throw new TypeError('evaluateStream: the iterator returned a non-object');
-      let chunk = step.done ? undefined : step.value;
-      if (sync) chunk = await chunk; // as for await reads a sync iterable
-      if (read.ended) {
-        closeSource(read); // aborted: the promise is settled already
-        return undefined;
-      }
-      if (step.done) break;
-      let more;
-      if (typeof chunk === 'string') more = feedText(chunk);
-      else if (chunk instanceof Uint8Array) more = feedBytes(chunk);
-      else {
-        endRead(read);
-        closeSource(read);
-        throw new TypeError(`evaluateStream expects chunks of strings or Uint8Arrays, got ${typeName(chunk)}`);
-      }
-      if (!more) {
-        stop = true; // the error is known: stop reading
-        break;
-      }
-    }
-    const code = finish(0);
-    const stats = withStats ? readStats(before) : undefined;
-    const outcome = code === 0 ? f64[valueAt] : makeError(code, f64[errorOffsetAt]);
-    endRead(read); // the result is read: the evaluator is free
-    if (stop) {
-      // As for await does: wait for the source to close, ignoring its failure.
-      read.closed = true;
-      try {
-        await iterator.return?.();
-      } catch {
-        // The result stands.
-      }
-    }
-    if (code !== 0) {
-      if (withStats) outcome.stats = stats;
-      throw outcome;
-    }
-    return withStats ? { value: outcome, stats } : outcome;
-  }
+  const abortReason = (signal) => signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
 
   async function evaluateStream(chunks, options) {
     if (chunks == null || (typeof chunks[Symbol.asyncIterator] !== 'function' && typeof chunks[Symbol.iterator] !== 'function')) {
@@ -371,28 +288,82 @@ export function makeEvaluator(core) {
     const { withStats, signal } = streamOptions(options);
     if (signal?.aborted) throw abortReason(signal); // before any chunk is read
     checkIdle();
-    const sync = typeof chunks[Symbol.asyncIterator] !== 'function';
-    const read = { iterator: null, sync, signal, onAbort: null, ended: false, closed: false, closeRetried: false };
     streaming = true;
-    activeRead = read;
+    let live = true; // this stream holds the evaluator; an abort ends that at once
+    let onAbort;
+    const release = () => {
+      if (!live) return;
+      live = false;
+      streaming = false;
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const sync = typeof chunks[Symbol.asyncIterator] !== 'function';
+    const iterator = sync ? chunks[Symbol.iterator]() : chunks[Symbol.asyncIterator]();
+    // Closes the source without waiting: one stuck in next() would hold the caller too.
+    let closed = false;
+    const close = () => {
+      if (closed) return;
+      closed = true;
+      try {
+        Promise.resolve(iterator.return?.()).catch(() => {});
+      } catch {
+        closed = false; // a sync generator aborted from within its own next(): tried again after it
+      }
+    };
+
+    // Reads the source as for await does; after an abort it leaves the module alone.
+    async function read() {
+      const before = allocations();
+      reset();
+      let stopped = false; // the result is known before the source's end
+      for (;;) {
+        let step = iterator.next();
+        if (!sync) step = await step;
+        if (Object(step) !== step) throw new TypeError('evaluateStream: the iterator returned a non-object');
+        const chunk = sync && !step.done ? await step.value : step.value;
+        if (!live) return close();
+        if (step.done) break;
+        try {
+          if (!feedChunk(chunk)) { stopped = true; break; }
+        } catch (error) {
+          close();
+          throw error;
+        }
+      }
+      const code = finish(0);
+      const stats = withStats ? readStats(before) : undefined;
+      const value = f64[valueAt];
+      const error = code === 0 ? null : makeError(code, f64[errorOffsetAt]);
+      release(); // the result is read: the evaluator is free
+      if (stopped) {
+        closed = true;
+        try {
+          await iterator.return?.(); // as for await does after a break
+        } catch {
+          // the result stands
+        }
+      }
+      if (error) {
+        if (withStats) error.stats = stats;
+        throw error;
+      }
+      return withStats ? { value, stats } : value;
+    }
+
     try {
-      read.iterator = sync ? chunks[Symbol.iterator]() : chunks[Symbol.asyncIterator]();
-      if (read.iterator === null || typeof read.iterator !== 'object') throw new TypeError('evaluateStream: the iterator is not an object');
-      if (!signal) return await readStream(read, withStats);
-      // One race per stream (not per chunk): the abort settles the call even
-      // while the source has not answered the pending next().
+      if (!signal) return await read();
+      // One race per stream: the abort settles the call even while next() is pending.
       const aborted = new Promise((_, reject) => {
-        read.onAbort = () => {
-          endRead(read);
-          closeSource(read);
+        onAbort = () => {
+          release();
+          close();
           reject(abortReason(signal));
         };
       });
-      signal.addEventListener('abort', read.onAbort);
-      if (signal.aborted) read.onAbort(); // aborted while the source made its iterator
-      return await Promise.race([readStream(read, withStats), aborted]);
+      signal.addEventListener('abort', onAbort);
+      return await Promise.race([read(), aborted]);
     } finally {
-      endRead(read);
+      release();
     }
   }
 
