@@ -43,7 +43,7 @@ function send(res, status, text, headers = {}) {
 
 // The directories the page loads from: the page itself, and the package's
 // build (dist/index.mjs, dist/mexe-core.wasm, dist/demo/ for the race panel).
-const SERVED_DIRECTORIES = ['web/demo', 'dist'];
+export const SERVED_DIRECTORIES = ['web/demo', 'dist'];
 
 function isInside(base, file) {
   const rel = path.relative(base, file);
@@ -52,7 +52,7 @@ function isInside(base, file) {
 
 // Maps a URL path to { status } (refused) or { file, base } (a path under one
 // of the served directories; base is that directory).
-function resolvePath(root, urlPath) {
+function resolvePath(root, directories, urlPath) {
   let decoded;
   try {
     decoded = decodeURIComponent(urlPath);
@@ -64,7 +64,7 @@ function resolvePath(root, urlPath) {
   const segments = decoded.split('/').filter((s) => s !== '');
   if (segments.some((s) => s.startsWith('.'))) return { status: 403 };
   const relative = segments.join('/');
-  const dir = SERVED_DIRECTORIES.find((d) => relative === d || relative.startsWith(d + '/'));
+  const dir = directories.find((d) => relative === d || relative.startsWith(d + '/'));
   if (!dir) return { status: 404 };
   const base = path.resolve(root, dir);
   const file = path.resolve(root, relative);
@@ -72,7 +72,7 @@ function resolvePath(root, urlPath) {
   return { file, base };
 }
 
-async function handle(root, req, res) {
+async function handle(root, directories, req, res) {
   res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Cache-Control', 'no-cache');
@@ -86,7 +86,7 @@ async function handle(root, req, res) {
     res.end();
     return;
   }
-  const resolved = resolvePath(root, pathname);
+  const resolved = resolvePath(root, directories, pathname);
   if (resolved.status) {
     send(res, resolved.status, STATUS_TEXT[resolved.status]);
     return;
@@ -120,10 +120,13 @@ async function handle(root, req, res) {
     .pipe(res);
 }
 
-/** Starts the server; port 0 picks a free port. Resolves to { url, port, close }. */
-export async function serve({ port = 8080, host = '127.0.0.1', root = repoRoot } = {}) {
+/**
+ * Starts the server; port 0 picks a free port; `directories` (under root) are
+ * all it serves. Resolves to { url, port, close }.
+ */
+export async function serve({ port = 8080, host = '127.0.0.1', root = repoRoot, directories = SERVED_DIRECTORIES } = {}) {
   const server = http.createServer((req, res) => {
-    handle(root, req, res).catch(() => {
+    handle(root, directories, req, res).catch(() => {
       if (!res.headersSent) send(res, 500, 'Internal error\n');
       else res.destroy();
     });

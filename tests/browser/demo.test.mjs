@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { mkdir, readFile } from 'node:fs/promises';
 import { createEvaluator } from '../../dist/node.mjs';
-import { serve, CONTENT_SECURITY_POLICY } from '../../scripts/serve.mjs';
+import { serve, CONTENT_SECURITY_POLICY, SERVED_DIRECTORIES } from '../../scripts/serve.mjs';
 import { buildExamples, exampleText, longExpression, deepExpression, SHORT_EXAMPLES } from '../../web/demo/examples.mjs';
 import { caretExcerpt, formatValue } from '../../web/demo/format.mjs';
 
@@ -66,7 +66,8 @@ const suite = process.env.MEXE_NO_BROWSER === '1' ? describe.skip : describe;
 suite('demo page', () => {
   beforeAll(async () => {
     ev = await createEvaluator({ wasmBinary: await readFile(new URL('../../dist/mexe-core.wasm', import.meta.url)) });
-    server = await serve({ port: 0 });
+    // The demo's directories, and this folder for the worker fixture.
+    server = await serve({ port: 0, directories: [...SERVED_DIRECTORIES, 'tests/browser'] });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('console', (message) => {
