@@ -94,18 +94,12 @@ export interface Evaluator {
   readonly errorCodes: readonly string[];
 }
 
-/**
- * A compiled WebAssembly.Module. Written without the DOM lib's names, so that
- * projects without it (Node-only, `--lib es2022`) compile: the real type where
- * the global is declared, `object` elsewhere.
- */
-export type WasmModule = typeof globalThis extends { WebAssembly: { Module: abstract new (...args: never) => infer M } }
-  ? M
-  : object;
-
 export interface EvaluatorOptions {
-  /** A compiled module of dist/mexe-core.wasm, to load it yourself. */
-  wasmModule?: WasmModule;
+  /**
+   * A WebAssembly.Module of dist/mexe-core.wasm, to load it yourself. Typed `object`, not with the
+   * DOM lib's name, so that projects without that lib (Node-only) compile.
+   */
+  wasmModule?: object;
   /** The bytes of dist/mexe-core.wasm, to load it yourself. */
   wasmBinary?: ArrayBuffer | ArrayBufferView;
 }
