@@ -1,8 +1,11 @@
 #include "mexe/evaluator.hpp"
 
+#include <array>
 #include <cstring>
 
 #include "char_class.hpp"
+#include "fast_path.hpp"
+#include "scanner.hpp"
 
 namespace mexe {
 namespace {
@@ -60,7 +63,65 @@ inline double level_value(double sum, double product, std::uint32_t flags) noexc
   return sum + negate_if(flags & kSubtract, product);
 }
 
+// a when c, else b; and -x when c, else x: without a branch, and on x86
+// without moving the doubles out of their registers.
+#if MEXE_SCAN_SSE2
+inline double pick(bool c, double a, double b) noexcept {
+  const __m128d mask = _mm_castsi128_pd(_mm_cvtsi64_si128(-std::int64_t(c)));
+  return _mm_cvtsd_f64(_mm_or_pd(_mm_and_pd(mask, _mm_set_sd(a)), _mm_andnot_pd(mask, _mm_set_sd(b))));
+}
+inline double flip_if(bool c, double x) noexcept {
+  const __m128d sign = _mm_castsi128_pd(_mm_cvtsi64_si128(std::int64_t(std::uint64_t(c) << 63)));
+  return _mm_cvtsd_f64(_mm_xor_pd(_mm_set_sd(x), sign));
+}
+#else
+inline double pick(bool c, double a, double b) noexcept {
+  const std::uint64_t mask = -std::uint64_t(c);
+  return from_bits((bits(a) & mask) | (bits(b) & ~mask));
+}
+inline double flip_if(bool c, double x) noexcept { return negate_if(c, x); }
+#endif
+
+// apply() with the sign picked, not branched on. The divide stays a branch:
+// computing both would put a division's latency on every operand.
+inline void apply_fast(double operand, double& product, std::uint32_t& flags) noexcept {
+  operand = flip_if(flags & kNegate, operand);
+  product = (flags & kDivide) ? product / operand : product * operand;
+  flags &= kSubtract;
+}
+
+// 10^scale as a multiplier and a divisor, one of them 1, indexed by
+// scale + 22 for |scale| <= 22.
+constexpr auto kScaleUp = [] {
+  std::array<double, 45> t{};
+  for (int i = 0; i < 45; ++i) t[i] = i > 22 ? kPow10[i - 22] : 1.0;
+  return t;
+}();
+constexpr auto kScaleDown = [] {
+  std::array<double, 45> t{};
+  for (int i = 0; i < 45; ++i) t[i] = i < 22 ? kPow10[22 - i] : 1.0;
+  return t;
+}();
+
+// The fast path takes blocks of 64 bytes and reads up to 32 bytes past the
+// last token start of a block; it runs while this many bytes remain.
+constexpr std::size_t kFastMargin = 128;
+
+bool fast_path_on = true;
+
+// GCC's straight-line vectorizer pairs sum and product into one vector
+// register, which it then keeps in memory: a store-forwarding stall on every
+// operand. Off for the fast path.
+#if defined(__GNUC__) && !defined(__clang__)
+#define MEXE_SCALAR_DOUBLES [[gnu::optimize("no-tree-slp-vectorize")]]
+#else
+#define MEXE_SCALAR_DOUBLES
+#endif
+
 }  // namespace
+
+void detail::set_fast_path(bool enabled) noexcept { fast_path_on = enabled; }
+bool detail::fast_path_enabled() noexcept { return fast_path_on; }
 
 void Evaluator::reset() noexcept {
   state_ = State::operand;
@@ -123,6 +184,162 @@ void Evaluator::end_input() noexcept {
   state_ = State::done;
 }
 
+// The fast path: blocks of 64 bytes classified at once, token starts walked
+// with count-trailing-zeros, literals read a word at a time. It takes the
+// common tokens and stops, leaving the token unread, at any other (errors,
+// long literals, the last kFastMargin bytes), so the scalar machine decides
+// every such case as it always did. Returns true when it stops where an
+// operator must come, false where an operand must come.
+template <bool at_operator>
+MEXE_SCALAR_DOUBLES bool Evaluator::scan_fast(FastCursor& cursor, const char* begin, const char* end,
+                          std::uint64_t origin) noexcept {
+  // The cursor in locals, for the register allocator.
+  const char* p = cursor.p;  // end of the last token taken
+  double sum = cursor.sum;
+  double product = cursor.product;
+  std::uint32_t flags = cursor.flags;
+  std::uint32_t depth = cursor.depth;
+  bool seen = cursor.seen;
+  double operand;
+  const char* block;            // the block being walked
+  std::uint64_t tokens;         // its token starts not yet taken
+  std::uint64_t carry = 0;      // the block before ends inside a run of literal bytes
+  const char* s;                // the token at hand
+  auto block_tokens = [&carry](const char* at) {
+    const BlockMasks m = classify_block(at);
+    // A token starts at every byte that is not blank and does not continue
+    // a run of literal bytes. An exponent's sign breaks the run: the token
+    // starts that makes inside a literal lie below p once it is read.
+    const std::uint64_t continues = m.number & ((m.number << 1) | carry);
+    carry = m.number >> 63;
+    return ~m.blank & ~continues;
+  };
+  block = p;
+  tokens = block_tokens(block);
+  if constexpr (at_operator) goto fast_operator;
+
+fast_operand:
+  while (tokens == 0) {
+    block += 64;
+    if (std::size_t(end - block) < kFastMargin) goto to_operand;
+    tokens = block_tokens(block);
+  }
+  s = block + lowest_bit(tokens);
+  tokens &= tokens - 1;
+  if (s < p) goto fast_operand;
+  {
+    const unsigned k = class_of(*s);
+    if (k - digit < 2) {  // a digit or '.': a literal
+      // Integer digits, maybe '.' and fraction digits, maybe an exponent:
+      // here at most seven digits in all, read as one word with the '.'
+      // taken out (longer literals go to the scalar path).
+      bool long_run;
+      const std::uint64_t w = load_word(s);
+      const unsigned n_int = digit_run(w, long_run);
+      bool bad = long_run;
+      const char* q = s + n_int;
+      const bool has_dot = *q == '.';
+      q += has_dot;
+      const unsigned n_frac = digit_run(load_word(q), long_run);  // 0 when no '.'
+      bad |= long_run;
+      q += n_frac;
+      const unsigned n = n_int + n_frac;
+      bad |= n - 1 >= 7;
+      const std::uint64_t before_dot = ((std::uint64_t(1) << 8 * n_int) - 1) | (std::uint64_t(has_dot) - 1);
+      const std::uint64_t mantissa = digits_value((w & before_dot) | ((w >> 8) & ~before_dot), n & 7);
+      int scale = -int(n_frac);
+      if ((*q | 0x20) == 'e') {
+        const char* t = q + 1;
+        const int negative = *t == '-';
+        t += (*t == '+') | negative;
+        const std::uint64_t w2 = load_word(t);
+        const unsigned n_exp = digit_run(w2, long_run);
+        bad |= n_exp - 1 >= 3;  // one to three exponent digits here
+        const int exponent = int(digits_value(w2, n_exp));
+        scale += (exponent ^ -negative) + negative;
+        q = t + n_exp;
+      }
+      if (bad || spoils_literal(*q)) goto to_operand;
+      seen = true;
+      if (std::uint64_t(scale + 22) <= 44) {
+        // As the scalar path: one multiply or divide, correctly rounded
+        // (the other operand is 1.0, which changes nothing).
+        operand = double(std::int64_t(mantissa)) * kScaleUp[scale + 22] / kScaleDown[scale + 22];
+      } else {
+        operand = literal_value(s, q);
+      }
+      apply_fast(operand, product, flags);
+      p = q;
+      goto fast_operator;
+    }
+    if (k == open) {
+      if (depth == max_depth) goto to_operand;
+      Frame& frame = frames_[depth];  // field by field: kept out of vector registers
+      frame.sum = sum;
+      frame.product = product;
+      frame.tag = (origin + std::uint64_t(s - begin)) << kFlagBits | flags;
+      if (++depth > stats_.peak_depth) {
+        stats_.peak_depth = depth;
+        stats_.peak_stack_bytes = depth * std::uint32_t(sizeof(Frame));
+      }
+      sum = -0.0;
+      product = 1.0;
+      flags = 0;
+    } else if (k == minus) {
+      flags ^= kNegate;
+    } else if (k != plus) {
+      goto to_operand;
+    }
+    seen = true;
+    p = s + 1;
+    goto fast_operand;
+  }
+
+fast_operator:
+  while (tokens == 0) {
+    block += 64;
+    if (std::size_t(end - block) < kFastMargin) goto to_operator;
+    tokens = block_tokens(block);
+  }
+  s = block + lowest_bit(tokens);
+  tokens &= tokens - 1;
+  if (s < p) goto fast_operator;
+  {
+    const unsigned op = unsigned(class_of(*s)) - plus;  // + - * / as 0 1 2 3
+    if (op < 4) {
+      // Without a branch: a '*' or '/' adds -0 to the sum (which changes
+      // nothing) and keeps the product; a '+' or '-' adds the product and
+      // starts a new one.
+      const bool additive = op < 2;
+      sum = sum + pick(additive, flip_if(flags & kSubtract, product), -0.0);
+      product = pick(additive, 1.0, product);
+      // '+' 0, '-' kSubtract; '*' keeps kSubtract, '/' adds kDivide.
+      flags = (flags & kSubtract & -(op >> 1)) | (op & 1) << (op >> 1);
+      p = s + 1;
+      goto fast_operand;
+    }
+    if (op == close - plus && depth != 0) {
+      operand = level_value(sum, product, flags);
+      const Frame& outer = frames_[--depth];
+      sum = outer.sum;
+      product = outer.product;
+      flags = std::uint32_t(outer.tag) & ((1u << kFlagBits) - 1);
+      apply_fast(operand, product, flags);
+      p = s + 1;
+      goto fast_operator;
+    }
+    goto to_operator;
+  }
+
+
+to_operand:
+  cursor = {p, sum, product, flags, depth, seen};
+  return false;
+to_operator:
+  cursor = {p, sum, product, flags, depth, seen};
+  return true;
+}
+
 template <bool whole>
 void Evaluator::run(const char* data, std::size_t size) noexcept {
   constexpr bool fresh = whole;  // nothing to load from an earlier chunk
@@ -145,6 +362,11 @@ void Evaluator::run(const char* data, std::size_t size) noexcept {
 
   auto offset = [&](const char* q) { return (fresh ? 0 : consumed_) + std::uint64_t(q - begin); };
 
+  // The fast path takes whole blocks while at least kFastMargin bytes
+  // remain, and hands any token it does not take, unread, back to the
+  // scalar machine at the same state.
+  const std::size_t fast_min = MEXE_FAST_PATH && fast_path_on ? kFastMargin : SIZE_MAX;
+
   if constexpr (fresh) goto expect_operand;
   switch (state_) {
     case State::operand: goto expect_operand;
@@ -165,6 +387,13 @@ void Evaluator::run(const char* data, std::size_t size) noexcept {
   goto apply_operand;
 
 expect_operand:
+  if (std::size_t(end - p) >= fast_min) {
+    FastCursor c{p, sum, product, flags, depth, seen};
+    const bool at_operator = scan_fast<false>(c, begin, end, offset(begin));
+    p = c.p, sum = c.sum, product = c.product, flags = c.flags, depth = c.depth, seen = c.seen;
+    if (at_operator) goto slow_operator;
+  }
+slow_operand:
   while (p < end) {
     if (*p == ' ') {  // the commonest byte between tokens: no table, no switch
       ++p;
@@ -277,6 +506,13 @@ apply_operand:
   apply(operand, product, flags);
 
 expect_operator:
+  if (std::size_t(end - p) >= fast_min) {
+    FastCursor c{p, sum, product, flags, depth, seen};
+    const bool at_operator = scan_fast<true>(c, begin, end, offset(begin));
+    p = c.p, sum = c.sum, product = c.product, flags = c.flags, depth = c.depth, seen = c.seen;
+    if (!at_operator) goto slow_operand;
+  }
+slow_operator:
   while (p < end) {
     if (*p == ' ') {
       ++p;
@@ -326,7 +562,10 @@ expect_operator:
     }
   }
   state_ = State::operator_;
+  goto suspend;
 
+  // The fast path. p is the end of the last token taken; a token start
+  // below it lies inside that token.
 suspend:
   consumed_ = (fresh ? 0 : consumed_) + size;
   stats_.input_bytes = consumed_;

@@ -79,6 +79,19 @@ class Evaluator {
   template <bool whole>
   void run(const char* data, std::size_t size) noexcept;
 
+  // What the fast path takes from and gives back to the scalar machine.
+  struct FastCursor {
+    const char* p;
+    double sum;
+    double product;
+    std::uint32_t flags;
+    std::uint32_t depth;
+    bool seen;
+  };
+  template <bool at_operator>
+  [[gnu::noinline]] bool scan_fast(FastCursor& cursor, const char* begin, const char* end,
+                                   std::uint64_t origin) noexcept;
+
   // After the last chunk: settles a pending literal, then the result.
   void end_input() noexcept;
 
