@@ -103,20 +103,13 @@ constexpr auto kScaleDown = [] {
   return t;
 }();
 
-// The fast path takes blocks of 64 bytes and reads up to 32 bytes past the
-// last token start of a block; it runs while this many bytes remain.
+// The fast path classifies a block of 64 bytes and the one after it, and
+// reads literals that start in the first one: it runs while this many bytes
+// remain.
 constexpr std::size_t kFastMargin = 128;
 
 bool fast_path_on = true;
 
-// GCC's straight-line vectorizer pairs sum and product into one vector
-// register, which it then keeps in memory: a store-forwarding stall on every
-// operand. Off for the fast path.
-#if defined(__GNUC__) && !defined(__clang__)
-#define MEXE_SCALAR_DOUBLES [[gnu::optimize("no-tree-slp-vectorize")]]
-#else
-#define MEXE_SCALAR_DOUBLES
-#endif
 
 }  // namespace
 
@@ -185,160 +178,73 @@ void Evaluator::end_input() noexcept {
 }
 
 // The fast path: blocks of 64 bytes classified at once, token starts walked
-// with count-trailing-zeros, literals read a word at a time. It takes the
-// common tokens and stops, leaving the token unread, at any other (errors,
-// long literals, the last kFastMargin bytes), so the scalar machine decides
-// every such case as it always did. Returns true when it stops where an
-// operator must come, false where an operand must come.
-template <bool at_operator>
-MEXE_SCALAR_DOUBLES bool Evaluator::scan_fast(FastCursor& cursor, const char* begin, const char* end,
-                          std::uint64_t origin) noexcept {
-  // The cursor in locals, for the register allocator.
-  const char* p = cursor.p;  // end of the last token taken
-  double sum = cursor.sum;
-  double product = cursor.product;
-  std::uint32_t flags = cursor.flags;
-  std::uint32_t depth = cursor.depth;
-  bool seen = cursor.seen;
-  double operand;
-  const char* block;            // the block being walked
-  std::uint64_t tokens;         // its token starts not yet taken
-  std::uint64_t carry = 0;      // the block before ends inside a run of literal bytes
-  const char* s;                // the token at hand
-  auto block_tokens = [&carry](const char* at) {
-    const BlockMasks m = classify_block(at);
-    // A token starts at every byte that is not blank and does not continue
-    // a run of literal bytes. An exponent's sign breaks the run: the token
-    // starts that makes inside a literal lie below p once it is read.
-    const std::uint64_t continues = m.number & ((m.number << 1) | carry);
-    carry = m.number >> 63;
-    return ~m.blank & ~continues;
-  };
-  block = p;
-  tokens = block_tokens(block);
-  if constexpr (at_operator) goto fast_operator;
+// with count-trailing-zeros, literals measured on the blocks' digit masks and
+// read a word at a time. It takes the common tokens and stops, leaving the
+// token unread, at any other (errors, long literals, the last kFastMargin
+// bytes), so that the scalar machine decides every such case as it always
+// did.
+// GCC's straight-line vectorizer pairs sum and product in one vector
+// register, which costs a shuffle on every operand: off for the fast path.
+#if defined(__GNUC__) && !defined(__clang__)
+#define MEXE_SCALAR_DOUBLES [[gnu::optimize("no-tree-slp-vectorize")]]
+#else
+#define MEXE_SCALAR_DOUBLES
+#endif
 
-fast_operand:
-  while (tokens == 0) {
-    block += 64;
-    if (std::size_t(end - block) < kFastMargin) goto to_operand;
-    tokens = block_tokens(block);
-  }
-  s = block + lowest_bit(tokens);
-  tokens &= tokens - 1;
-  if (s < p) goto fast_operand;
-  {
-    const unsigned k = class_of(*s);
-    if (k - digit < 2) {  // a digit or '.': a literal
-      // Integer digits, maybe '.' and fraction digits, maybe an exponent:
-      // here at most seven digits in all, read as one word with the '.'
-      // taken out (longer literals go to the scalar path).
-      bool long_run;
-      const std::uint64_t w = load_word(s);
-      const unsigned n_int = digit_run(w, long_run);
-      bool bad = long_run;
-      const char* q = s + n_int;
-      const bool has_dot = *q == '.';
-      q += has_dot;
-      const unsigned n_frac = digit_run(load_word(q), long_run);  // 0 when no '.'
-      bad |= long_run;
-      q += n_frac;
-      const unsigned n = n_int + n_frac;
-      bad |= n - 1 >= 7;
-      const std::uint64_t before_dot = ((std::uint64_t(1) << 8 * n_int) - 1) | (std::uint64_t(has_dot) - 1);
-      const std::uint64_t mantissa = digits_value((w & before_dot) | ((w >> 8) & ~before_dot), n & 7);
-      int scale = -int(n_frac);
-      if ((*q | 0x20) == 'e') {
-        const char* t = q + 1;
-        const int negative = *t == '-';
-        t += (*t == '+') | negative;
-        const std::uint64_t w2 = load_word(t);
-        const unsigned n_exp = digit_run(w2, long_run);
-        bad |= n_exp - 1 >= 3;  // one to three exponent digits here
-        const int exponent = int(digits_value(w2, n_exp));
-        scale += (exponent ^ -negative) + negative;
-        q = t + n_exp;
-      }
-      if (bad || spoils_literal(*q)) goto to_operand;
-      seen = true;
-      if (std::uint64_t(scale + 22) <= 44) {
-        // As the scalar path: one multiply or divide, correctly rounded
-        // (the other operand is 1.0, which changes nothing).
-        operand = double(std::int64_t(mantissa)) * kScaleUp[scale + 22] / kScaleDown[scale + 22];
-      } else {
-        operand = literal_value(s, q);
-      }
-      apply_fast(operand, product, flags);
-      p = q;
-      goto fast_operator;
-    }
-    if (k == open) {
-      if (depth == max_depth) goto to_operand;
-      Frame& frame = frames_[depth];  // field by field: kept out of vector registers
-      frame.sum = sum;
-      frame.product = product;
-      frame.tag = (origin + std::uint64_t(s - begin)) << kFlagBits | flags;
-      if (++depth > stats_.peak_depth) {
-        stats_.peak_depth = depth;
-        stats_.peak_stack_bytes = depth * std::uint32_t(sizeof(Frame));
-      }
-      sum = -0.0;
-      product = 1.0;
-      flags = 0;
-    } else if (k == minus) {
-      flags ^= kNegate;
-    } else if (k != plus) {
-      goto to_operand;
-    }
-    seen = true;
-    p = s + 1;
-    goto fast_operand;
+namespace detail {
+
+struct FastCursor {
+  double sum;  // sum and product apart: kept out of one vector register
+  const char* p;  // the end of the last token taken
+  double product;
+  std::uint32_t flags;
+  std::uint32_t depth;
+  bool seen;
+};
+
+struct FastPath {
+  // Returns true when it stops where an operator must come, false where an
+  // operand must come.
+  template <bool at_operator>
+  [[gnu::noinline]] MEXE_SCALAR_DOUBLES static bool scan_generic(Evaluator& ev, FastCursor& cursor, const char* begin,
+                                             const char* end, std::uint64_t origin) noexcept {
+#define MEXE_SCAN_CLASSIFY classify_block
+#include "fast_scan.inc"
+#undef MEXE_SCAN_CLASSIFY
   }
 
-fast_operator:
-  while (tokens == 0) {
-    block += 64;
-    if (std::size_t(end - block) < kFastMargin) goto to_operator;
-    tokens = block_tokens(block);
+#if MEXE_SCAN_AVX2
+  template <bool at_operator>
+  [[gnu::noinline, gnu::target("avx2,bmi,bmi2")]] MEXE_SCALAR_DOUBLES static bool scan_avx2(
+      Evaluator& ev, FastCursor& cursor, const char* begin, const char* end, std::uint64_t origin) noexcept {
+#define MEXE_SCAN_CLASSIFY classify_block_avx2
+#include "fast_scan.inc"
+#undef MEXE_SCAN_CLASSIFY
   }
-  s = block + lowest_bit(tokens);
-  tokens &= tokens - 1;
-  if (s < p) goto fast_operator;
-  {
-    const unsigned op = unsigned(class_of(*s)) - plus;  // + - * / as 0 1 2 3
-    if (op < 4) {
-      // Without a branch: a '*' or '/' adds -0 to the sum (which changes
-      // nothing) and keeps the product; a '+' or '-' adds the product and
-      // starts a new one.
-      const bool additive = op < 2;
-      sum = sum + pick(additive, flip_if(flags & kSubtract, product), -0.0);
-      product = pick(additive, 1.0, product);
-      // '+' 0, '-' kSubtract; '*' keeps kSubtract, '/' adds kDivide.
-      flags = (flags & kSubtract & -(op >> 1)) | (op & 1) << (op >> 1);
-      p = s + 1;
-      goto fast_operand;
-    }
-    if (op == close - plus && depth != 0) {
-      operand = level_value(sum, product, flags);
-      const Frame& outer = frames_[--depth];
-      sum = outer.sum;
-      product = outer.product;
-      flags = std::uint32_t(outer.tag) & ((1u << kFlagBits) - 1);
-      apply_fast(operand, product, flags);
-      p = s + 1;
-      goto fast_operator;
-    }
-    goto to_operator;
+#endif
+
+  template <bool at_operator>
+  static bool run(Evaluator& ev, FastCursor& cursor, const char* begin, const char* end,
+                  std::uint64_t origin) noexcept {
+#if MEXE_SCAN_AVX2
+    if (have_avx2) return scan_avx2<at_operator>(ev, cursor, begin, end, origin);
+#endif
+    return scan_generic<at_operator>(ev, cursor, begin, end, origin);
   }
 
+#if MEXE_SCAN_AVX2
+  static const bool have_avx2;
+#endif
+};
 
-to_operand:
-  cursor = {p, sum, product, flags, depth, seen};
-  return false;
-to_operator:
-  cursor = {p, sum, product, flags, depth, seen};
-  return true;
-}
+#if MEXE_SCAN_AVX2
+const bool FastPath::have_avx2 = [] {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2");
+}();
+#endif
+
+}  // namespace detail
 
 template <bool whole>
 void Evaluator::run(const char* data, std::size_t size) noexcept {
@@ -388,8 +294,8 @@ void Evaluator::run(const char* data, std::size_t size) noexcept {
 
 expect_operand:
   if (std::size_t(end - p) >= fast_min) {
-    FastCursor c{p, sum, product, flags, depth, seen};
-    const bool at_operator = scan_fast<false>(c, begin, end, offset(begin));
+    FastCursor c{sum, p, product, flags, depth, seen};
+    const bool at_operator = FastPath::run<false>(*this, c, begin, end, offset(begin));
     p = c.p, sum = c.sum, product = c.product, flags = c.flags, depth = c.depth, seen = c.seen;
     if (at_operator) goto slow_operator;
   }
@@ -507,8 +413,8 @@ apply_operand:
 
 expect_operator:
   if (std::size_t(end - p) >= fast_min) {
-    FastCursor c{p, sum, product, flags, depth, seen};
-    const bool at_operator = scan_fast<true>(c, begin, end, offset(begin));
+    FastCursor c{sum, p, product, flags, depth, seen};
+    const bool at_operator = FastPath::run<true>(*this, c, begin, end, offset(begin));
     p = c.p, sum = c.sum, product = c.product, flags = c.flags, depth = c.depth, seen = c.seen;
     if (!at_operator) goto slow_operand;
   }

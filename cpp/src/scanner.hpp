@@ -9,7 +9,7 @@
 #include <cstring>
 
 #if defined(__SSE2__)
-#include <emmintrin.h>
+#include <immintrin.h>
 #define MEXE_SCAN_SSE2 1
 #elif defined(__wasm_simd128__)
 #include <wasm_simd128.h>
@@ -38,7 +38,9 @@ inline unsigned lowest_bit(std::uint64_t x) noexcept {  // x != 0
 // What one block of 64 bytes holds.
 struct BlockMasks {
   std::uint64_t blank;   // ' ' '\t' '\n' '\r'
-  std::uint64_t number;  // digits, '.', 'e', 'E': the bytes a literal is made of
+  std::uint64_t digit;   // 0-9
+  std::uint64_t dot;     // '.'
+  std::uint64_t e;       // 'e' 'E'
 };
 
 constexpr std::uint64_t kOnes = 0x0101010101010101ull;
@@ -55,54 +57,10 @@ inline unsigned gather_highs(std::uint64_t h) noexcept {
   return unsigned(((h >> 7) * 0x0102040810204080ull) >> 56);
 }
 
-#if MEXE_SCAN_SSE2
-inline BlockMasks classify_block(const char* p) noexcept {
-  const __m128i space = _mm_set1_epi8(' ');
-  const __m128i tab = _mm_set1_epi8('\t');
-  const __m128i lf = _mm_set1_epi8('\n');
-  const __m128i cr = _mm_set1_epi8('\r');
-  const __m128i zero = _mm_set1_epi8('0');
-  const __m128i nine = _mm_set1_epi8(9);
-  const __m128i dot = _mm_set1_epi8('.');
-  const __m128i lower = _mm_set1_epi8(0x20);
-  const __m128i e = _mm_set1_epi8('e');
-  std::uint64_t blank = 0, number = 0;
-  for (int i = 0; i < 4; ++i) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
-    const __m128i b = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, space), _mm_cmpeq_epi8(x, tab)),
-                                   _mm_or_si128(_mm_cmpeq_epi8(x, lf), _mm_cmpeq_epi8(x, cr)));
-    const __m128i d = _mm_sub_epi8(x, zero);
-    const __m128i digit = _mm_cmpeq_epi8(_mm_min_epu8(d, nine), d);
-    const __m128i n = _mm_or_si128(_mm_or_si128(digit, _mm_cmpeq_epi8(x, dot)),
-                                   _mm_cmpeq_epi8(_mm_or_si128(x, lower), e));
-    blank |= std::uint64_t(std::uint32_t(_mm_movemask_epi8(b))) << (16 * i);
-    number |= std::uint64_t(std::uint32_t(_mm_movemask_epi8(n))) << (16 * i);
-  }
-  return {blank, number};
-}
-#elif MEXE_SCAN_WASM_SIMD
-inline BlockMasks classify_block(const char* p) noexcept {
-  std::uint64_t blank = 0, number = 0;
-  for (int i = 0; i < 4; ++i) {
-    const v128_t x = wasm_v128_load(p + 16 * i);
-    const v128_t b = wasm_v128_or(
-        wasm_v128_or(wasm_i8x16_eq(x, wasm_i8x16_splat(' ')), wasm_i8x16_eq(x, wasm_i8x16_splat('\t'))),
-        wasm_v128_or(wasm_i8x16_eq(x, wasm_i8x16_splat('\n')), wasm_i8x16_eq(x, wasm_i8x16_splat('\r'))));
-    const v128_t digit = wasm_u8x16_lt(wasm_i8x16_sub(x, wasm_i8x16_splat('0')), wasm_i8x16_splat(10));
-    const v128_t n = wasm_v128_or(
-        wasm_v128_or(digit, wasm_i8x16_eq(x, wasm_i8x16_splat('.'))),
-        wasm_i8x16_eq(wasm_v128_or(x, wasm_i8x16_splat(0x20)), wasm_i8x16_splat('e')));
-    blank |= std::uint64_t(wasm_i8x16_bitmask(b)) << (16 * i);
-    number |= std::uint64_t(wasm_i8x16_bitmask(n)) << (16 * i);
-  }
-  return {blank, number};
-}
-#endif
-
 // Portable: eight bytes per word, exact per byte. Also the reference the
 // tests hold the vector versions to.
 inline BlockMasks classify_block_swar(const char* p) noexcept {
-  std::uint64_t blank = 0, number = 0;
+  BlockMasks m{0, 0, 0, 0};
   for (int i = 0; i < 8; ++i) {
     const std::uint64_t w = load_word(p + 8 * i);
     const std::uint64_t b = zero_bytes(w ^ (kOnes * ' ')) | zero_bytes(w ^ (kOnes * '\t')) |
@@ -112,17 +70,85 @@ inline BlockMasks classify_block_swar(const char* p) noexcept {
     const std::uint64_t low = w & 0x7f7f7f7f7f7f7f7full;
     const std::uint64_t digit =
         (low + kOnes * (0x80 - '0')) & ~(low + kOnes * (0x80 - ':')) & ~w & kHighs;
-    const std::uint64_t n = digit | zero_bytes(w ^ (kOnes * '.')) |
-                            zero_bytes((w | (kOnes * 0x20)) ^ (kOnes * 'e'));
-    blank |= std::uint64_t(gather_highs(b)) << (8 * i);
-    number |= std::uint64_t(gather_highs(n)) << (8 * i);
+    m.blank |= std::uint64_t(gather_highs(b)) << (8 * i);
+    m.digit |= std::uint64_t(gather_highs(digit)) << (8 * i);
+    m.dot |= std::uint64_t(gather_highs(zero_bytes(w ^ (kOnes * '.')))) << (8 * i);
+    m.e |= std::uint64_t(gather_highs(zero_bytes((w | (kOnes * 0x20)) ^ (kOnes * 'e')))) << (8 * i);
   }
-  return {blank, number};
+  return m;
 }
 
-#if !MEXE_SCAN_SSE2 && !MEXE_SCAN_WASM_SIMD
+#if MEXE_SCAN_SSE2
+inline BlockMasks classify_block(const char* p) noexcept {
+  BlockMasks m{0, 0, 0, 0};
+  for (int i = 0; i < 4; ++i) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
+    const __m128i b =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\t'))),
+                     _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))));
+    // Signed compare after moving '0' to -128: digits are the ten lowest.
+    const __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8(char(0x80 - '0'))),
+                                         _mm_set1_epi8(char(-128 + 10)));
+    const __m128i dot = _mm_cmpeq_epi8(x, _mm_set1_epi8('.'));
+    const __m128i e = _mm_cmpeq_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8('e'));
+    m.blank |= std::uint64_t(std::uint32_t(_mm_movemask_epi8(b))) << (16 * i);
+    m.digit |= std::uint64_t(std::uint32_t(_mm_movemask_epi8(digit))) << (16 * i);
+    m.dot |= std::uint64_t(std::uint32_t(_mm_movemask_epi8(dot))) << (16 * i);
+    m.e |= std::uint64_t(std::uint32_t(_mm_movemask_epi8(e))) << (16 * i);
+  }
+  return m;
+}
+
+// AVX2, for the callers compiled for it (chosen at run time).
+[[gnu::target("avx2"), gnu::always_inline]] inline BlockMasks classify_block_avx2(const char* p) noexcept {
+  BlockMasks m{0, 0, 0, 0};
+  // Blanks by table: each blank's low nibble is distinct (0 9 a d); the
+  // table holds the blank for its nibble and 0xff for the other nibbles,
+  // which no byte with such a nibble equals (and pshufb gives 0 for bytes
+  // with the high bit set).
+  const __m256i blanks = _mm256_setr_epi8(' ', -1, -1, -1, -1, -1, -1, -1, -1, '\t', '\n', -1, -1, '\r', -1, -1,
+                                          ' ', -1, -1, -1, -1, -1, -1, -1, -1, '\t', '\n', -1, -1, '\r', -1, -1);
+  for (int i = 0; i < 2; ++i) {
+    const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32 * i));
+    const __m256i b = _mm256_cmpeq_epi8(_mm256_shuffle_epi8(blanks, x), x);
+    const __m256i digit = _mm256_cmpgt_epi8(_mm256_set1_epi8(char(-128 + 10)),
+                                            _mm256_add_epi8(x, _mm256_set1_epi8(char(0x80 - '0'))));
+    const __m256i dot = _mm256_cmpeq_epi8(x, _mm256_set1_epi8('.'));
+    const __m256i e = _mm256_cmpeq_epi8(_mm256_or_si256(x, _mm256_set1_epi8(0x20)), _mm256_set1_epi8('e'));
+    m.blank |= std::uint64_t(std::uint32_t(_mm256_movemask_epi8(b))) << (32 * i);
+    m.digit |= std::uint64_t(std::uint32_t(_mm256_movemask_epi8(digit))) << (32 * i);
+    m.dot |= std::uint64_t(std::uint32_t(_mm256_movemask_epi8(dot))) << (32 * i);
+    m.e |= std::uint64_t(std::uint32_t(_mm256_movemask_epi8(e))) << (32 * i);
+  }
+  return m;
+}
+#define MEXE_SCAN_AVX2 1
+#elif MEXE_SCAN_WASM_SIMD
+inline BlockMasks classify_block(const char* p) noexcept {
+  BlockMasks m{0, 0, 0, 0};
+  for (int i = 0; i < 4; ++i) {
+    const v128_t x = wasm_v128_load(p + 16 * i);
+    const v128_t b = wasm_v128_or(
+        wasm_v128_or(wasm_i8x16_eq(x, wasm_i8x16_splat(' ')), wasm_i8x16_eq(x, wasm_i8x16_splat('\t'))),
+        wasm_v128_or(wasm_i8x16_eq(x, wasm_i8x16_splat('\n')), wasm_i8x16_eq(x, wasm_i8x16_splat('\r'))));
+    const v128_t digit = wasm_u8x16_lt(wasm_i8x16_sub(x, wasm_i8x16_splat('0')), wasm_i8x16_splat(10));
+    const v128_t dot = wasm_i8x16_eq(x, wasm_i8x16_splat('.'));
+    const v128_t e = wasm_i8x16_eq(wasm_v128_or(x, wasm_i8x16_splat(0x20)), wasm_i8x16_splat('e'));
+    m.blank |= std::uint64_t(wasm_i8x16_bitmask(b)) << (16 * i);
+    m.digit |= std::uint64_t(wasm_i8x16_bitmask(digit)) << (16 * i);
+    m.dot |= std::uint64_t(wasm_i8x16_bitmask(dot)) << (16 * i);
+    m.e |= std::uint64_t(wasm_i8x16_bitmask(e)) << (16 * i);
+  }
+  return m;
+}
+#else
 inline BlockMasks classify_block(const char* p) noexcept { return classify_block_swar(p); }
 #endif
+
+// The 64 bits of the pair (low, high) from bit i (0 to 63) on.
+inline std::uint64_t bits_from(std::uint64_t low, std::uint64_t high, unsigned i) noexcept {
+  return (low >> i) | ((high << 1) << (63 - i));
+}
 
 // 0x80 in each byte of w that is not an ASCII digit. Exact up to and
 // including the first such byte (borrows and carries only move upward, and

@@ -10,6 +10,10 @@
 
 namespace mexe {
 
+namespace detail {
+struct FastPath;
+}
+
 struct Result {
   double value = 0;                     // meaningful when ok()
   ErrorCode error = ErrorCode::none;
@@ -79,18 +83,8 @@ class Evaluator {
   template <bool whole>
   void run(const char* data, std::size_t size) noexcept;
 
-  // What the fast path takes from and gives back to the scalar machine.
-  struct FastCursor {
-    const char* p;
-    double sum;
-    double product;
-    std::uint32_t flags;
-    std::uint32_t depth;
-    bool seen;
-  };
-  template <bool at_operator>
-  [[gnu::noinline]] bool scan_fast(FastCursor& cursor, const char* begin, const char* end,
-                                   std::uint64_t origin) noexcept;
+  // The bulk fast path (evaluator.cpp) works on the scalar machine's state.
+  friend struct detail::FastPath;
 
   // After the last chunk: settles a pending literal, then the result.
   void end_input() noexcept;
