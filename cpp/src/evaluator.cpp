@@ -82,12 +82,39 @@ inline double pick(bool c, double a, double b) noexcept {
 inline double flip_if(bool c, double x) noexcept { return negate_if(c, x); }
 #endif
 
-// apply() with the sign picked, not branched on. The divide stays a branch:
-// computing both would put a division's latency on every operand.
-inline void apply_fast(double operand, double& product, std::uint32_t& flags) noexcept {
-  operand = flip_if(flags & kNegate, operand);
-  product = (flags & kDivide) ? product / operand : product * operand;
-  flags &= kSubtract;
+// A binary operator in the fast path's terms (op: + - * / as 0 1 2 3), by
+// table, without a branch: '+' and '-' add the term to the sum and start a
+// new term of sign +1 or -1; '*' and '/' add -0 to the sum (which changes
+// nothing) and keep the term. kSubtract is the new term's sign, kDivide is
+// set by '/', kNegate cleared.
+struct OperatorRow {
+  std::uint64_t sum_keep, sum_set, term_keep, term_set;
+  std::uint32_t flags_keep, flags_set;
+};
+constexpr std::uint64_t kAll = ~std::uint64_t(0);
+constexpr std::uint64_t kMinusZero = std::uint64_t(1) << 63;
+constexpr std::uint64_t kPlusOne = 0x3ff0000000000000ull;
+constexpr std::uint64_t kMinusOne = 0xbff0000000000000ull;
+alignas(64) constexpr OperatorRow kOperators[4] = {
+    {kAll, 0, 0, kPlusOne, 0, 0},
+    {kAll, 0, 0, kMinusOne, 0, kSubtract},
+    {0, kMinusZero, kAll, 0, kSubtract, 0},
+    {0, kMinusZero, kAll, 0, kSubtract, kDivide},
+};
+
+inline void fold_operator(unsigned op, double& sum, double& term, std::uint32_t& flags) noexcept {
+  const OperatorRow& row = kOperators[op];
+#if MEXE_SCAN_SSE2
+  auto load = [](const std::uint64_t& x) { return _mm_castsi128_pd(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(&x))); };
+  const __m128d t = _mm_set_sd(term);
+  sum += _mm_cvtsd_f64(_mm_or_pd(_mm_and_pd(t, load(row.sum_keep)), load(row.sum_set)));
+  term = _mm_cvtsd_f64(_mm_or_pd(_mm_and_pd(t, load(row.term_keep)), load(row.term_set)));
+#else
+  const std::uint64_t t = bits(term);
+  sum += from_bits((t & row.sum_keep) | row.sum_set);
+  term = from_bits((t & row.term_keep) | row.term_set);
+#endif
+  flags = (flags & row.flags_keep) | row.flags_set;
 }
 
 // 10^scale as a multiplier and a divisor, one of them 1, indexed by
@@ -203,23 +230,35 @@ struct FastCursor {
 };
 
 struct FastPath {
+  // Out of line: once per block, and its vector constants then stay out of
+  // the token loop's registers.
+  [[gnu::noinline]] static BlockScan scan_block_generic(const char* at, std::uint64_t carry) noexcept {
+    return block_scan(classify_block(at), carry);
+  }
+#if MEXE_SCAN_AVX2
+  [[gnu::noinline, gnu::target("avx2")]] static BlockScan scan_block_avx2(const char* at,
+                                                                        std::uint64_t carry) noexcept {
+    return block_scan(classify_block_avx2(at), carry);
+  }
+#endif
+
   // Returns true when it stops where an operator must come, false where an
   // operand must come.
   template <bool at_operator>
   [[gnu::noinline]] MEXE_SCALAR_DOUBLES static bool scan_generic(Evaluator& ev, FastCursor& cursor, const char* begin,
                                              const char* end, std::uint64_t origin) noexcept {
-#define MEXE_SCAN_CLASSIFY classify_block
+#define MEXE_SCAN_BLOCK scan_block_generic
 #include "fast_scan.inc"
-#undef MEXE_SCAN_CLASSIFY
+#undef MEXE_SCAN_BLOCK
   }
 
 #if MEXE_SCAN_AVX2
   template <bool at_operator>
   [[gnu::noinline, gnu::target("avx2,bmi,bmi2")]] MEXE_SCALAR_DOUBLES static bool scan_avx2(
       Evaluator& ev, FastCursor& cursor, const char* begin, const char* end, std::uint64_t origin) noexcept {
-#define MEXE_SCAN_CLASSIFY classify_block_avx2
+#define MEXE_SCAN_BLOCK scan_block_avx2
 #include "fast_scan.inc"
-#undef MEXE_SCAN_CLASSIFY
+#undef MEXE_SCAN_BLOCK
   }
 #endif
 
