@@ -159,13 +159,15 @@ void Evaluator::reset() noexcept {
 }
 
 void Evaluator::feed(std::string_view chunk) noexcept {
-  run<false>(chunk.data(), chunk.size());
+  if (chunk.size() >= fast_path_min_bytes) run<false, true>(chunk.data(), chunk.size());
+  else run<false, false>(chunk.data(), chunk.size());
 }
 
 Result Evaluator::finish(std::string_view last_chunk) noexcept {
   // The same loop as feed (one copy of it in the module, not two), then
   // what the end of input settles.
-  run<false>(last_chunk.data(), last_chunk.size());
+  if (last_chunk.size() >= fast_path_min_bytes) run<false, true>(last_chunk.data(), last_chunk.size());
+  else run<false, false>(last_chunk.data(), last_chunk.size());
   end_input();
   return result();
 }
@@ -285,10 +287,14 @@ const bool FastPath::have_avx2 = [] {
 
 }  // namespace detail
 
-template <bool whole>
+template <bool whole, bool fast>
 void Evaluator::run(const char* data, std::size_t size) noexcept {
   constexpr bool fresh = whole;  // nothing to load from an earlier chunk
   constexpr bool last = whole;   // nothing to keep for a later chunk
+  // Short input keeps to the scalar machine, with no fast path in its loop.
+  if constexpr (whole && !fast) {
+    if (size >= fast_path_min_bytes) return run<true, true>(data, size);
+  }
   if (!fresh && state_ == State::done) return;
   if (size != 0) ++stats_.chunks;
 
@@ -310,7 +316,7 @@ void Evaluator::run(const char* data, std::size_t size) noexcept {
   // The fast path takes whole blocks while at least kFastMargin bytes
   // remain, and hands any token it does not take, unread, back to the
   // scalar machine at the same state.
-  const std::size_t fast_min = MEXE_FAST_PATH && fast_path_on ? kFastMargin : SIZE_MAX;
+  const std::size_t fast_min = fast && MEXE_FAST_PATH && fast_path_on ? kFastMargin : SIZE_MAX;
 
   if constexpr (fresh) goto expect_operand;
   switch (state_) {
@@ -332,7 +338,7 @@ void Evaluator::run(const char* data, std::size_t size) noexcept {
   goto apply_operand;
 
 expect_operand:
-  if (std::size_t(end - p) >= fast_min) {
+  if (fast && std::size_t(end - p) >= fast_min) {
     FastCursor c{sum, p, product, flags, depth, seen};
     const bool at_operator = FastPath::run<false>(*this, c, begin, end, offset(begin));
     p = c.p, sum = c.sum, product = c.product, flags = c.flags, depth = c.depth, seen = c.seen;
@@ -451,7 +457,7 @@ apply_operand:
   apply(operand, product, flags);
 
 expect_operator:
-  if (std::size_t(end - p) >= fast_min) {
+  if (fast && std::size_t(end - p) >= fast_min) {
     FastCursor c{sum, p, product, flags, depth, seen};
     const bool at_operator = FastPath::run<true>(*this, c, begin, end, offset(begin));
     p = c.p, sum = c.sum, product = c.product, flags = c.flags, depth = c.depth, seen = c.seen;
@@ -556,7 +562,8 @@ fail:
 }
 
 // evaluate() is defined inline in the header.
-template void Evaluator::run<true>(const char*, std::size_t) noexcept;
+template void Evaluator::run<true, false>(const char*, std::size_t) noexcept;
+template void Evaluator::run<true, true>(const char*, std::size_t) noexcept;
 
 Result evaluate(std::string_view input) noexcept {
   thread_local Evaluator evaluator;
