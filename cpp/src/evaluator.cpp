@@ -159,15 +159,20 @@ void Evaluator::reset() noexcept {
 }
 
 void Evaluator::feed(std::string_view chunk) noexcept {
-  if (chunk.size() >= fast_path_min_bytes) run<false, true>(chunk.data(), chunk.size());
-  else run<false, false>(chunk.data(), chunk.size());
+  if constexpr (MEXE_FAST_PATH) {
+    if (chunk.size() >= fast_path_min_bytes) return run<false, true>(chunk.data(), chunk.size());
+  }
+  run<false, false>(chunk.data(), chunk.size());
 }
 
 Result Evaluator::finish(std::string_view last_chunk) noexcept {
   // The same loop as feed (one copy of it in the module, not two), then
   // what the end of input settles.
-  if (last_chunk.size() >= fast_path_min_bytes) run<false, true>(last_chunk.data(), last_chunk.size());
-  else run<false, false>(last_chunk.data(), last_chunk.size());
+  if (MEXE_FAST_PATH && last_chunk.size() >= fast_path_min_bytes) {
+    if constexpr (MEXE_FAST_PATH) run<false, true>(last_chunk.data(), last_chunk.size());
+  } else {
+    run<false, false>(last_chunk.data(), last_chunk.size());
+  }
   end_input();
   return result();
 }
@@ -292,7 +297,7 @@ void Evaluator::run(const char* data, std::size_t size) noexcept {
   constexpr bool fresh = whole;  // nothing to load from an earlier chunk
   constexpr bool last = whole;   // nothing to keep for a later chunk
   // Short input keeps to the scalar machine, with no fast path in its loop.
-  if constexpr (whole && !fast) {
+  if constexpr (whole && !fast && MEXE_FAST_PATH) {
     if (size >= fast_path_min_bytes) return run<true, true>(data, size);
   }
   if (!fresh && state_ == State::done) return;
@@ -338,13 +343,15 @@ void Evaluator::run(const char* data, std::size_t size) noexcept {
   goto apply_operand;
 
 expect_operand:
-  if (fast && std::size_t(end - p) >= fast_min) {
-    FastCursor c{sum, p, product, flags, depth, seen};
-    const bool at_operator = FastPath::run<false>(*this, c, begin, end, offset(begin));
-    p = c.p, sum = c.sum, product = c.product, flags = c.flags, depth = c.depth, seen = c.seen;
-    if (at_operator) goto slow_operator;
+  if constexpr (fast) {
+    if (std::size_t(end - p) >= fast_min) {
+      FastCursor c{sum, p, product, flags, depth, seen};
+      const bool at_operator = FastPath::run<false>(*this, c, begin, end, offset(begin));
+      p = c.p, sum = c.sum, product = c.product, flags = c.flags, depth = c.depth, seen = c.seen;
+      if (at_operator) goto slow_operator;
+    }
   }
-slow_operand:
+[[maybe_unused]] slow_operand:
   while (p < end) {
     if (*p == ' ') {  // the commonest byte between tokens: no table, no switch
       ++p;
@@ -457,13 +464,15 @@ apply_operand:
   apply(operand, product, flags);
 
 expect_operator:
-  if (fast && std::size_t(end - p) >= fast_min) {
-    FastCursor c{sum, p, product, flags, depth, seen};
-    const bool at_operator = FastPath::run<true>(*this, c, begin, end, offset(begin));
-    p = c.p, sum = c.sum, product = c.product, flags = c.flags, depth = c.depth, seen = c.seen;
-    if (!at_operator) goto slow_operand;
+  if constexpr (fast) {
+    if (std::size_t(end - p) >= fast_min) {
+      FastCursor c{sum, p, product, flags, depth, seen};
+      const bool at_operator = FastPath::run<true>(*this, c, begin, end, offset(begin));
+      p = c.p, sum = c.sum, product = c.product, flags = c.flags, depth = c.depth, seen = c.seen;
+      if (!at_operator) goto slow_operand;
+    }
   }
-slow_operator:
+[[maybe_unused]] slow_operator:
   while (p < end) {
     if (*p == ' ') {
       ++p;
@@ -563,7 +572,9 @@ fail:
 
 // evaluate() is defined inline in the header.
 template void Evaluator::run<true, false>(const char*, std::size_t) noexcept;
+#if MEXE_FAST_PATH
 template void Evaluator::run<true, true>(const char*, std::size_t) noexcept;
+#endif
 
 Result evaluate(std::string_view input) noexcept {
   thread_local Evaluator evaluator;
