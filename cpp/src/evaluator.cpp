@@ -63,23 +63,16 @@ inline double level_value(double sum, double product, std::uint32_t flags) noexc
   return sum + negate_if(flags & kSubtract, product);
 }
 
-// a when c, else b; and -x when c, else x: without a branch, and on x86
-// without moving the doubles out of their registers.
+// -x when c, else x: without a branch, and on x86 without moving the double
+// out of its register. (The fast path's helpers are unused where it is not
+// built.)
 #if MEXE_SCAN_SSE2
-inline double pick(bool c, double a, double b) noexcept {
-  const __m128d mask = _mm_castsi128_pd(_mm_cvtsi64_si128(-std::int64_t(c)));
-  return _mm_cvtsd_f64(_mm_or_pd(_mm_and_pd(mask, _mm_set_sd(a)), _mm_andnot_pd(mask, _mm_set_sd(b))));
-}
-inline double flip_if(bool c, double x) noexcept {
+[[maybe_unused]] inline double flip_if(bool c, double x) noexcept {
   const __m128d sign = _mm_castsi128_pd(_mm_cvtsi64_si128(std::int64_t(std::uint64_t(c) << 63)));
   return _mm_cvtsd_f64(_mm_xor_pd(_mm_set_sd(x), sign));
 }
 #else
-inline double pick(bool c, double a, double b) noexcept {
-  const std::uint64_t mask = -std::uint64_t(c);
-  return from_bits((bits(a) & mask) | (bits(b) & ~mask));
-}
-inline double flip_if(bool c, double x) noexcept { return negate_if(c, x); }
+[[maybe_unused]] inline double flip_if(bool c, double x) noexcept { return negate_if(c, x); }
 #endif
 
 // A binary operator in the fast path's terms (op: + - * / as 0 1 2 3), by
@@ -102,7 +95,7 @@ alignas(64) constexpr OperatorRow kOperators[4] = {
     {0, kMinusZero, kAll, 0, kSubtract, kDivide},
 };
 
-inline void fold_operator(unsigned op, double& sum, double& term, std::uint32_t& flags) noexcept {
+[[maybe_unused]] inline void fold_operator(unsigned op, double& sum, double& term, std::uint32_t& flags) noexcept {
   const OperatorRow& row = kOperators[op];
 #if MEXE_SCAN_SSE2
   auto load = [](const std::uint64_t& x) { return _mm_castsi128_pd(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(&x))); };
