@@ -124,8 +124,8 @@ constexpr auto kScaleDown = [] {
 }();
 
 // The fast path classifies a block of 64 bytes and the one after it, and
-// reads literals that start in the first one: it runs while this many bytes
-// remain.
+// reads literals that start in the first one: it takes blocks while this many
+// bytes remain from their start.
 constexpr std::size_t kFastMargin = 128;
 
 bool fast_path_on = true;
@@ -230,35 +230,23 @@ struct FastCursor {
 };
 
 struct FastPath {
-  // Out of line: once per block, and its vector constants then stay out of
-  // the token loop's registers.
-  [[gnu::noinline]] static BlockScan scan_block_generic(const char* at, std::uint64_t carry) noexcept {
-    return block_scan(classify_block(at), carry);
-  }
-#if MEXE_SCAN_AVX2
-  [[gnu::noinline, gnu::target("avx2")]] static BlockScan scan_block_avx2(const char* at,
-                                                                        std::uint64_t carry) noexcept {
-    return block_scan(classify_block_avx2(at), carry);
-  }
-#endif
-
   // Returns true when it stops where an operator must come, false where an
   // operand must come.
   template <bool at_operator>
   [[gnu::noinline]] MEXE_SCALAR_DOUBLES static bool scan_generic(Evaluator& ev, FastCursor& cursor, const char* begin,
                                              const char* end, std::uint64_t origin) noexcept {
-#define MEXE_SCAN_BLOCK scan_block_generic
+#define MEXE_SCAN_CLASSIFY classify_block
 #include "fast_scan.inc"
-#undef MEXE_SCAN_BLOCK
+#undef MEXE_SCAN_CLASSIFY
   }
 
 #if MEXE_SCAN_AVX2
   template <bool at_operator>
   [[gnu::noinline, gnu::target("avx2,bmi,bmi2")]] MEXE_SCALAR_DOUBLES static bool scan_avx2(
       Evaluator& ev, FastCursor& cursor, const char* begin, const char* end, std::uint64_t origin) noexcept {
-#define MEXE_SCAN_BLOCK scan_block_avx2
+#define MEXE_SCAN_CLASSIFY classify_block_avx2
 #include "fast_scan.inc"
-#undef MEXE_SCAN_BLOCK
+#undef MEXE_SCAN_CLASSIFY
   }
 #endif
 
