@@ -274,7 +274,7 @@ const bool FastPath::have_avx2 = [] {
 }  // namespace detail
 
 template <bool whole, bool fast>
-void Evaluator::run(const char* data, std::size_t size) noexcept {
+[[gnu::aligned(64)]] void Evaluator::run(const char* data, std::size_t size) noexcept {
   constexpr bool fresh = whole;  // nothing to load from an earlier chunk
   constexpr bool last = whole;   // nothing to keep for a later chunk
   // Short input keeps to the scalar machine, with no fast path in its loop.
