@@ -150,26 +150,6 @@ inline BlockMasks classify_block(const char* p) noexcept {
 inline BlockMasks classify_block(const char* p) noexcept { return classify_block_swar(p); }
 #endif
 
-// What the fast path keeps of a block: where tokens start, and the digits.
-struct BlockScan {
-  std::uint64_t tokens;
-  std::uint64_t digit;
-};
-
-// A token starts at every byte that is not blank and does not continue a run
-// of literal bytes (digits, '.', 'e', 'E'); `carry` is 1 when the byte before
-// the block is such a byte. An exponent's sign breaks the run: the token
-// starts that makes inside a literal are skipped once the literal is read.
-inline BlockScan block_scan(const BlockMasks& m, std::uint64_t carry) noexcept {
-  const std::uint64_t number = m.digit | m.dot | m.e;
-  const std::uint64_t continues = number & ((number << 1) | carry);
-  return {~m.blank & ~continues, m.digit};
-}
-
-inline std::uint64_t is_literal_byte(char c) noexcept {
-  return (static_cast<unsigned char>(c - '0') < 10) | (c == '.') | ((c | 0x20) == 'e');
-}
-
 // The 64 bits of the pair (low, high) from bit i (0 to 63) on.
 inline std::uint64_t bits_from(std::uint64_t low, std::uint64_t high, unsigned i) noexcept {
   return (low >> i) | ((high << 1) << (63 - i));
