@@ -5,6 +5,7 @@
 
 #include "char_class.hpp"
 #include "fast_path.hpp"
+#include "pow10.hpp"
 #include "scanner.hpp"
 
 namespace mexe {
@@ -17,12 +18,6 @@ constexpr std::uint32_t kSubtract = 1;  // the sum's pending operator is '-'
 constexpr std::uint32_t kDivide = 2;    // the product's pending operator is '/'
 constexpr std::uint32_t kNegate = 4;    // an odd number of unary '-' is pending
 constexpr int kFlagBits = 3;
-
-// Powers of ten that are exact doubles: m * 10^e with m <= 2^53 and |e| <= 22
-// is then one correctly rounded operation (Clinger's fast path).
-constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                             1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                             1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
 // Bit copies between double and uint64_t (std::bit_cast is missing from
 // Emscripten 3.1.6's libc++; memcpy compiles to one move).
