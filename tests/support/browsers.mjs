@@ -20,7 +20,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-export const ENGINES = ['chromium', 'firefox', 'webkit'];
+// MEXE_ENGINES=firefox,webkit runs the browser tests in those engines only.
+export const ENGINES = process.env.MEXE_ENGINES?.split(',') ?? ['chromium', 'firefox', 'webkit'];
 
 // MEXE_NO_BROWSER=1 (as for scripts/setup.sh) skips every browser test.
 export const browsersEnabled = process.env.MEXE_NO_BROWSER !== '1';
