@@ -4,16 +4,13 @@
 // the "JavaScript" lines are differences between two measured lines.
 //
 //   node bench/boundary.mjs        (after npm run build)
-import { createEvaluator } from '../dist/index.mjs';
+import { createEvaluator } from '../dist/node.mjs';
 import { instantiateRaw } from './raw-module.mjs';
 
-const { M, layout, wasmModule } = await instantiateRaw();
-// First calls go through the glue's lazy wrappers, which then give way to the raw exports.
-M._mexe_allocations();
-M._mexe_evaluate_batch(0);
-const trivial = M._mexe_allocations;
-const batchRaw = M._mexe_evaluate_batch;
-const u8 = M.HEAPU8;
+const { exports, layout, wasmModule } = await instantiateRaw();
+const trivial = exports.mexe_allocations;
+const batchRaw = exports.mexe_evaluate_batch;
+const u8 = new Uint8Array(exports.memory.buffer);
 const u32 = new Uint32Array(u8.buffer);
 const ev = await createEvaluator({ wasmModule });
 

@@ -1,17 +1,11 @@
-// The module without the wrapper, for the benchmarks that time its raw
-// exports: its Emscripten object, its layout, and the compiled module.
+// The module without the evaluator around it, for the benchmarks that time
+// its raw exports: started by the package's own module.mjs, so the layout is
+// read the one way the wrapper reads it.
 import { readFileSync } from 'node:fs';
-import createMexeModule from '../dist/mexe-core.mjs';
+import { instantiate } from '../web/src/module.mjs';
 
 export async function instantiateRaw() {
   const wasmModule = await WebAssembly.compile(readFileSync(new URL('../dist/mexe-core.wasm', import.meta.url)));
-  const M = await createMexeModule({
-    mexe: {}, // mexe_describe() fills it
-    instantiateWasm(imports, done) {
-      WebAssembly.instantiate(wasmModule, imports).then((instance) => done(instance, wasmModule));
-      return {};
-    },
-  });
-  M._mexe_describe();
-  return { M, layout: M.mexe.layout, wasmModule };
+  const { exports, layout } = await instantiate(wasmModule);
+  return { exports, layout, wasmModule };
 }

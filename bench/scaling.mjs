@@ -7,7 +7,7 @@
 // Each figure is the median of N runs (default 5) of one evaluate() call;
 // CPU time (process.cpuUsage) is shown beside wall time, as the machine may
 // be shared. Every run's value is checked against JavaScript's.
-import { createEvaluator } from '../dist/index.mjs';
+import { createEvaluator } from '../dist/node.mjs';
 
 const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;

@@ -1,27 +1,66 @@
-// Bundles the wrapper and the module's glue into the package's entry points:
-// dist/index.mjs (ES module: browsers, bundlers, Node) and dist/index.cjs
-// (CommonJS), next to dist/mexe-core.wasm which both load at run time.
+// The package's files in dist/, from web/src and the wasm build:
+//   mexe-core.wasm                the module
+//   index.mjs, index.cjs          browsers, workers, bundlers: fetch the module next to them
+//   node.mjs, node.cjs            Node: read it with fs
+//   inline.mjs, inline.cjs        the module embedded ('mexe-wasm/inline')
+//   *.d.ts, *.d.cts               types for import and require
+// Each file is written whole and renamed into place: a test run during a
+// rebuild never reads half a file.
 import { build } from 'esbuild';
-import { copyFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+
+await mkdir('dist', { recursive: true });
+
+async function replace(path, write) {
+  const temporary = `${path}.${process.pid}.tmp`;
+  await write(temporary);
+  await rename(temporary, path);
+}
+
+await replace('dist/mexe-core.wasm', (to) => copyFile('build-wasm/mexe-core.wasm', to));
 
 const common = {
-  entryPoints: ['web/src/index.mjs'],
   bundle: true,
   minify: true,
   legalComments: 'none',
-  // No keepNames: it would wrap every function of the glue in a naming call
-  // (1.2 KB gzipped); EvaluationError sets its prototype's name itself.
+  // No keepNames: EvaluationError sets its prototype's name itself.
   logLevel: 'warning',
+  loader: { '.wasm': 'binary' }, // inline.mjs imports the module's bytes
+  // ES2021: `??=`; and no newer built-ins (esbuild's binary loader would use
+  // Uint8Array.fromBase64, which Node 20 lacks).
+  target: 'es2021',
+  write: false,
 };
 
-await build({ ...common, format: 'esm', platform: 'neutral', outfile: 'dist/index.mjs' });
-await build({
-  ...common,
+// CommonJS has no import.meta: in Node the module's URL comes from __filename;
+// elsewhere there is none (index.mjs then says what to do).
+const cjs = (url) => ({
   format: 'cjs',
-  platform: 'node',
-  outfile: 'dist/index.cjs',
-  // CommonJS has no import.meta: the module's URL comes from __filename.
-  banner: { js: 'const __mexe_url = require("url").pathToFileURL(__filename).href, __mexe_require = require;' },
+  banner: { js: `var __mexe_url = ${url};` },
   define: { 'import.meta.url': '__mexe_url' },
 });
-await copyFile('web/src/index.d.ts', 'dist/index.d.ts');
+const nodeUrl = 'require("url").pathToFileURL(__filename).href';
+
+const outputs = [
+  ['index.mjs', { entryPoints: ['web/src/index.mjs'], format: 'esm', platform: 'browser' }],
+  ['index.cjs', { entryPoints: ['web/src/index.mjs'], platform: 'browser', ...cjs('undefined') }],
+  ['node.mjs', { entryPoints: ['web/src/node.mjs'], format: 'esm', platform: 'node' }],
+  ['node.cjs', { entryPoints: ['web/src/node.mjs'], platform: 'node', ...cjs(nodeUrl) }],
+  ['inline.mjs', { entryPoints: ['web/src/inline.mjs'], format: 'esm', platform: 'neutral' }],
+  ['inline.cjs', { entryPoints: ['web/src/inline.mjs'], platform: 'neutral', ...cjs('undefined') }],
+];
+for (const [name, options] of outputs) {
+  const result = await build({ ...common, ...options });
+  await replace(`dist/${name}`, (to) => writeFile(to, result.outputFiles[0].contents));
+}
+
+const types = await readFile('web/src/index.d.ts', 'utf8');
+const inlineTypes = await readFile('web/src/inline.d.ts', 'utf8');
+for (const [name, text] of [
+  ['index.d.ts', types],
+  ['index.d.cts', types],
+  ['inline.d.ts', inlineTypes],
+  ['inline.d.cts', inlineTypes.replaceAll("'./index.js'", "'./index.cjs'")],
+]) {
+  await replace(`dist/${name}`, (to) => writeFile(to, text));
+}

@@ -1,7 +1,5 @@
 #include "mexe/detail/literal_buffer.hpp"
 
-#include <fast_float/fast_float.h>
-
 #include "char_class.hpp"
 
 namespace mexe::detail {
@@ -12,12 +10,6 @@ namespace {
 constexpr std::int64_t kWrittenExponentCap = 100000;
 
 }  // namespace
-
-[[gnu::noinline]] double literal_value(const char* first, const char* last) noexcept {
-  double value = 0;
-  fast_float::from_chars(first, last, value);
-  return value;
-}
 
 void LiteralBuffer::start(char first) noexcept {
   phase_ = first == '.' ? Phase::lead_dot : Phase::integer;

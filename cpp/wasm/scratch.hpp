@@ -1,6 +1,6 @@
 // The one static scratch region the module works in. JavaScript writes input
-// bytes into `input` and reads results from `results`; it learns
-// every address and size here from layout() (bindings.cpp), never from copies.
+// bytes into `input` and reads results from `batch`; it learns every address
+// and size here from mexe_describe() (describe.cpp), never from copies.
 #pragma once
 
 #include <cstddef>
@@ -28,5 +28,7 @@ struct Scratch {
   Batch batch;
   Evaluator evaluator;  // holds the stack area
 };
+
+extern Scratch scratch;  // exports.cpp
 
 }  // namespace mexe::wasm

@@ -4,7 +4,7 @@
 // the keyboard, and a clean console. Screenshots go to artifacts/.
 import http from 'node:http';
 import { mkdir, readFile } from 'node:fs/promises';
-import { createEvaluator } from '../../dist/index.mjs';
+import { createEvaluator } from '../../dist/node.mjs';
 import { serve, CONTENT_SECURITY_POLICY } from '../../scripts/serve.mjs';
 import { buildExamples, exampleText, longExpression, deepExpression, SHORT_EXAMPLES } from '../../web/demo/examples.mjs';
 import { caretExcerpt, formatValue } from '../../web/demo/format.mjs';

@@ -112,6 +112,31 @@ TEST(Literals, SeventeenToTwentyDigits) {
   }
 }
 
+// Exact halfway cases that fit 19 digits (the 128-bit path of
+// literal_value_host.cpp): with a product, and with a quotient that is exact.
+TEST(Literals, HalfwayWithinNineteenDigits) {
+  for (const char* text : {"9007199254740993", "9007199254740995", "18014398509481986",
+                           "1125899906842624.125", "1125899906842624.375", "0.30000000000000004",
+                           "9007199254740993e10", "9007199254740993e-10", "4503599627370496.5",
+                           "4503599627370497.5", "1e27", "1e-27", "12345678901234567e-27"}) {
+    ASSERT_TRUE(reads_as_strtod(text));
+  }
+  EXPECT_TRUE(reads_as("9007199254740993", 9007199254740992.0));    // tie: to even, down
+  EXPECT_TRUE(reads_as("9007199254740995", 9007199254740996.0));    // tie: to even, up
+  EXPECT_TRUE(reads_as("1125899906842624.125", 1125899906842624.0));  // (2^53 + 1) / 8
+}
+
+// Up to 19 digits with scales around the 10^±27 edge of the 128-bit path.
+TEST(Literals, NineteenDigitsAroundTheScaleEdge) {
+  SplitMix64 rng(19);
+  for (int i = 0; i < 20000; ++i) {
+    std::string digits = std::to_string(1 + rng.below(9)) + random_digits(rng, rng.below(19));
+    long exp = static_cast<long>(rng.below(61)) - 30;
+    std::string text = digits + "e" + std::to_string(exp);
+    ASSERT_TRUE(reads_as_strtod(text));
+  }
+}
+
 TEST(Literals, Subnormals) {
   const char* texts[] = {
       "4.9e-324", "5e-324", "4.940656458412465441765687928682213723651e-324",

@@ -2,7 +2,7 @@
 // evaluateWithStats and evaluateStream, as DESIGN.md describes them.
 // Expected values come from JavaScript itself (Number(text) and its own
 // arithmetic), never from the module.
-import { createEvaluator, EvaluationError } from '../../dist/index.mjs';
+import { createEvaluator, EvaluationError } from '../../dist/node.mjs';
 import { caught, rejected } from './helpers.mjs';
 
 let ev;

@@ -1,7 +1,7 @@
 // The CommonJS build: require() works and exports the same API as the ESM one.
 const { readFileSync } = require('node:fs');
 const path = require('node:path');
-const mexe = require('../../dist/index.cjs');
+const mexe = require('../../dist/node.cjs');
 
 const { createEvaluator, EvaluationError } = mexe;
 
@@ -41,4 +41,14 @@ test('wasmBinary option', async () => {
   const ev = await createEvaluator({ wasmBinary: bytes });
   expect(ev.evaluate('6 * 7')).toBe(42);
   expect(ev.errorCodes[0]).toBe('NONE');
+});
+
+test('createEvaluatorSync from require(), and the inline entry with no options', () => {
+  const bytes = readFileSync(path.join(__dirname, '../../dist/mexe-core.wasm'));
+  expect(mexe.createEvaluatorSync({ wasmBinary: bytes }).evaluate('6 * 7')).toBe(42);
+  expect(() => mexe.createEvaluatorSync()).toThrow(TypeError);
+  const inline = require('../../dist/inline.cjs');
+  const ev = inline.createEvaluatorSync();
+  expect(ev.evaluate('0.1 + 0.2')).toBe(0.1 + 0.2);
+  expect(ev.tryEvaluate('(1').error).toBeInstanceOf(inline.EvaluationError);
 });

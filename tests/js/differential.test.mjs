@@ -8,7 +8,7 @@
 //   MEXE_SEED=123 npx jest tests/js/differential.test.mjs   # replay a seed
 //   MEXE_DIFF_COUNT=500000 ...                               # a longer run
 import { Worker } from 'node:worker_threads';
-import { createEvaluator } from '../../dist/index.mjs';
+import { createEvaluator } from '../../dist/node.mjs';
 import { Random } from '../support/expressions.mjs';
 
 const seed = process.env.MEXE_SEED !== undefined

@@ -1,7 +1,7 @@
 // Bad input: every error code of DESIGN.md with its UTF-16 index, through
 // every entry point, and the error objects themselves.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { createEvaluator, EvaluationError } from '../../dist/index.mjs';
+import { createEvaluator, EvaluationError } from '../../dist/node.mjs';
 import { caught, chunked, rejected } from './helpers.mjs';
 
 const root = new URL('../../', import.meta.url);

@@ -2,7 +2,7 @@
 // in one process do not disturb each other, and one works in a worker thread.
 import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { createEvaluator } from '../../dist/index.mjs';
+import { createEvaluator } from '../../dist/node.mjs';
 import { createProbedEvaluator } from './memory-probe.mjs';
 
 const inputs = ['1 + 2 * 3', '(0.1 + 0.2) * 10', '0/0', '0 * -1', '1e400', '2 + 😀', '((1)', '', '1e+', '1)'];

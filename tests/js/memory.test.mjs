@@ -1,7 +1,7 @@
 // Memory: the module never allocates while evaluating and its linear memory
 // never grows, whatever the input (valid, invalid, deeply nested, 10 MB,
 // 100 MB). Input longer than the window streams through it in chunks.
-import { createEvaluator, EvaluationError } from '../../dist/index.mjs';
+import { createEvaluator, EvaluationError } from '../../dist/node.mjs';
 import { createProbedEvaluator } from './memory-probe.mjs';
 
 let probe; // { ev, allocations, memoryBytes }

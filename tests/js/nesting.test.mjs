@@ -1,7 +1,7 @@
 // Nesting depth: maxDepth levels evaluate, one more is NESTING_TOO_DEEP at
 // the (maxDepth + 1)-th '(' - for every shape, including levels that keep
 // pending operators. maxDepth is read from the module, never assumed.
-import { createEvaluator, EvaluationError } from '../../dist/index.mjs';
+import { createEvaluator, EvaluationError } from '../../dist/node.mjs';
 import { chunked, rejected } from './helpers.mjs';
 
 let ev;

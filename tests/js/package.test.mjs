@@ -22,9 +22,16 @@ function exec(file, args, cwd) {
 
 const intended = [
   'dist/index.cjs',
+  'dist/index.d.cts',
   'dist/index.d.ts',
   'dist/index.mjs',
+  'dist/inline.cjs',
+  'dist/inline.d.cts',
+  'dist/inline.d.ts',
+  'dist/inline.mjs',
   'dist/mexe-core.wasm',
+  'dist/node.cjs',
+  'dist/node.mjs',
   'package.json',
   'web/cli/mexe-wasm.mjs',
 ];

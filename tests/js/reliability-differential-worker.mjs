@@ -7,7 +7,7 @@
 //                modelChecked, codes, mismatchCount, mismatches: [...],
 //                memoryAtStart, memoryNow }
 import { parentPort } from 'node:worker_threads';
-import { createEvaluator, EvaluationError } from '../../dist/index.mjs';
+import { createEvaluator, EvaluationError } from '../../dist/node.mjs';
 import { Random, generateExpressions } from '../support/expressions.mjs';
 import { mutate } from '../support/invalid.mjs';
 import { evaluateReference } from '../support/reference-model.mjs';
@@ -122,10 +122,5 @@ function runChunk({ chunk, seed, validCount, invalidTarget }) {
   };
 }
 
-parentPort.on('message', (task) => {
-  if (task === 'stop') {
-    parentPort.close();
-    return;
-  }
-  parentPort.postMessage(runChunk(task));
-});
+// The parent terminates the worker when the tasks are done.
+parentPort.on('message', (task) => parentPort.postMessage(runChunk(task)));

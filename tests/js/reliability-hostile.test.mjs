@@ -3,7 +3,7 @@
 // give the right value (computed by JavaScript) or the right error (from the
 // independent reference model, or by construction), the evaluator must keep
 // working afterwards, and its linear memory must never grow.
-import { createEvaluator, EvaluationError } from '../../dist/index.mjs';
+import { createEvaluator, EvaluationError } from '../../dist/node.mjs';
 import { evaluateReference } from '../support/reference-model.mjs';
 import { handMade } from './reliability-corpus-worker.mjs';
 

@@ -109,7 +109,7 @@ if (parentPort !== null && workerData?.loadWorker === true) {
   if (mode === 'pool') {
     parentPort.postMessage(shortPool(seed, size));
   } else {
-    const { createEvaluator, EvaluationError } = await import('../../dist/index.mjs');
+    const { createEvaluator, EvaluationError } = await import('../../dist/node.mjs');
     const ev = await createEvaluator();
     const memory = () => ev.evaluateWithStats('0').stats.linearMemoryBytes;
     const pool = shortPool(seed, size);

@@ -4,7 +4,7 @@
 // reference model's error) and linear memory must be the same afterwards.
 // Process RSS is printed, not asserted: the garbage collector decides it.
 import { Worker } from 'node:worker_threads';
-import { createEvaluator, EvaluationError } from '../../dist/index.mjs';
+import { createEvaluator, EvaluationError } from '../../dist/node.mjs';
 import { runLoad } from './reliability-load-worker.mjs';
 
 const seed = process.env.MEXE_SEED !== undefined

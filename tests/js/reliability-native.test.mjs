@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { createEvaluator } from '../../dist/index.mjs';
+import { createEvaluator } from '../../dist/node.mjs';
 
 const binary = fileURLToPath(new URL('../../build/tests/cpp/mexe_corpus_eval', import.meta.url));
 const seed = process.env.MEXE_SEED !== undefined

@@ -3,7 +3,7 @@
 // valid-expression generator covers what it must, and the invalid generator
 // makes every kind of mutation, reproducibly.
 import { Worker } from 'node:worker_threads';
-import { createEvaluator } from '../../dist/index.mjs';
+import { createEvaluator } from '../../dist/node.mjs';
 import { generateMutants } from '../support/invalid.mjs';
 import { evaluateReference } from '../support/reference-model.mjs';
 

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { once } from 'node:events';
-import { createEvaluator, EvaluationError } from '../../dist/index.mjs';
+import { createEvaluator, EvaluationError } from '../../dist/node.mjs';
 
 const HELP = `Usage: mexe-wasm [options] [expression ...]
 

@@ -66,12 +66,28 @@ export interface Evaluator {
   readonly errorCodes: readonly string[];
 }
 
+/**
+ * A compiled WebAssembly.Module. Written without the DOM lib's names, so that
+ * projects without it (Node-only, `--lib es2022`) compile: the real type where
+ * the global is declared, `object` elsewhere.
+ */
+export type WasmModule = typeof globalThis extends { WebAssembly: { Module: abstract new (...args: never) => infer M } }
+  ? M
+  : object;
+
 export interface EvaluatorOptions {
-  /** A compiled module, to load it yourself. */
-  wasmModule?: WebAssembly.Module;
-  /** The .wasm file's bytes, to load it yourself. */
-  wasmBinary?: BufferSource;
+  /** A compiled module of dist/mexe-core.wasm, to load it yourself. */
+  wasmModule?: WasmModule;
+  /** The bytes of dist/mexe-core.wasm, to load it yourself. */
+  wasmBinary?: ArrayBuffer | ArrayBufferView;
 }
 
 /** One wasm instance with its own fixed linear memory. */
 export declare function createEvaluator(options?: EvaluatorOptions): Promise<Evaluator>;
+
+/**
+ * The same, synchronously, from a module you load yourself: one of
+ * options.wasmModule or options.wasmBinary is required (TypeError otherwise).
+ * 'mexe-wasm/inline' has the module embedded and needs none.
+ */
+export declare function createEvaluatorSync(options: EvaluatorOptions): Evaluator;

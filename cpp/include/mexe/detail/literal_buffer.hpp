@@ -7,13 +7,16 @@
 namespace mexe::detail {
 
 // The value of a well-formed literal (grammar checked by the caller), exactly
-// as JavaScript's Number(text), by fast_float. Out of line: it is the slow
-// path, and inlined its big frame would weigh on the evaluator's loop.
+// as JavaScript's Number(text): the literals Clinger's fast path cannot read.
+// Out of line: it is the slow path, and inlined its big frame would weigh on
+// the evaluator's loop. Two readers implement it (see CMakeLists.txt):
+// literal_value_fast_float.cpp, and literal_value_host.cpp, which asks the
+// host (JavaScript's Number() in the wasm module, strtod natively).
 double literal_value(const char* first, const char* last) noexcept;
 
 // Keeps the first `kept_digits` significant digits, whether a non-zero digit
 // was dropped after them, and the decimal exponent. That fixes the double
-// exactly: fast_float decides any double from 769 digits plus that one bit.
+// exactly: any double is decided by its first 769 digits plus that one bit.
 class LiteralBuffer {
  public:
   static constexpr int kept_digits = 800;
