@@ -132,6 +132,7 @@ window.addEventListener('unhandledrejection', (event) => {
 /** An app's page: REPORT_ERRORS (as report-errors.js next to it), then the app's script. */
 export const page = (title, script, { module = true } = {}) => `<!doctype html>
 <html><head><meta charset="utf-8"><title>${title}</title>
+<link rel="icon" href="data:,">
 <script src="report-errors.js"></script>
 <script ${module ? 'type="module" ' : ''}src="${script}"></script></head>
 <body><p>${title}</p></body></html>

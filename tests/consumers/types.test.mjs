@@ -71,13 +71,13 @@ const output = ({ code, stdout, stderr }) => ({ code, output: `${stdout}${stderr
 test('publint --strict finds nothing in the tarball', async () => {
   const result = output(await run(repoBin('publint'), ['run', tarball(), '--strict']));
   expect(result.output).not.toMatch(/^(Errors|Warnings|Suggestions):/m);
-  expect(result.code).toBe(0);
+  expect(result.code === 0 ? 'clean' : result.output).toBe('clean');
 });
 
 test('arethetypeswrong finds nothing (every entry point, every resolution mode)', async () => {
   const result = output(await run(repoBin('attw'), [tarball(), '--no-color', '--no-emoji', '--format', 'table-flipped',
     '--exclude-entrypoints', './mexe-core.wasm']));
-  expect(result).toMatchObject({ code: 0 });
+  expect(result.code === 0 ? 'clean' : result.output).toBe('clean');
 });
 
 test.each(Object.keys(PROJECTS))('tsc --strict: %s', async (name) => {
