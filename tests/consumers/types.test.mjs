@@ -66,21 +66,22 @@ const PROJECTS = {
   },
 };
 
+// The checks are separate processes: they run side by side.
 const output = ({ code, stdout, stderr }) => ({ code, output: `${stdout}${stderr}`.trim() });
 
-test('publint --strict finds nothing in the tarball', async () => {
+test.concurrent('publint --strict finds nothing in the tarball', async () => {
   const result = output(await run(repoBin('publint'), ['run', tarball(), '--strict']));
   expect(result.output).not.toMatch(/^(Errors|Warnings|Suggestions):/m);
   expect(result.code === 0 ? 'clean' : result.output).toBe('clean');
 });
 
-test('arethetypeswrong finds nothing (every entry point, every resolution mode)', async () => {
+test.concurrent('arethetypeswrong finds nothing (every entry point, every resolution mode)', async () => {
   const result = output(await run(repoBin('attw'), [tarball(), '--no-color', '--no-emoji', '--format', 'table-flipped',
     '--exclude-entrypoints', './mexe-core.wasm']));
   expect(result.code === 0 ? 'clean' : result.output).toBe('clean');
 });
 
-test.each(Object.keys(PROJECTS))('tsc --strict: %s', async (name) => {
+test.concurrent.each(Object.keys(PROJECTS))('tsc --strict: %s', async (name) => {
   const { compilerOptions, files } = PROJECTS[name];
   const dir = await writeApp(`types-${Object.keys(PROJECTS).indexOf(name)}`, {
     'tsconfig.json': JSON.stringify({ compilerOptions, files: Object.keys(files) }, null, 2),

@@ -8,7 +8,7 @@
 //   const response = await page.goto(url);           // response.url(), .status(), .headers()
 //   await page.evaluate((n) => n + 1, 41);          // sync or async (a promise is awaited)
 //   await page.waitForSelector('#ready'); await page.textContent('#out');
-//   page.errors                                      // console errors and page errors seen so far
+//   await page.readErrors()                          // console errors and page errors seen so far
 //   await page.screenshot({ path }); await page.close();
 //
 // The method names and signatures follow Playwright's Page (one argument for
@@ -40,16 +40,17 @@ export async function openPage(engine, { viewport = { width: 1280, height: 900 }
   throw new Error(`unknown engine: ${engine}`);
 }
 
-// The source of a call of fn(arg) in the page (the value must be JSON).
 // The navigation's response, shaped as Playwright's (url(), status(), headers()).
 const responseOf = (url, status, headers) => ({ url: () => url, status: () => status, headers: () => headers });
 
+// The source of a call of fn(arg) in the page (the value must be JSON).
 const call = (fn, arg) => `(${fn})(${arg === undefined ? '' : JSON.stringify(arg)})`;
 
 // Everything but navigation, script evaluation and real input events is built
 // here on evaluate(), so that it behaves the same in every engine.
 class Page {
   errors = [];
+  cleanups = []; // temporary files given to file inputs, removed on close()
 
   /** Console and page errors seen so far (every engine answers it; WebKit reads the page's collector). */
   async readErrors() {
@@ -125,7 +126,8 @@ class Page {
   }
 }
 
-// Input files given as Playwright does: paths, or { name, mimeType, buffer }.
+// Input files given as Playwright does: paths, or { name, mimeType, buffer }
+// (written to a temporary folder: the browser reads them until the page closes).
 async function filePaths(files) {
   const list = Array.isArray(files) ? files : [files];
   let dir;
@@ -201,12 +203,15 @@ class FirefoxPage extends Page {
 
   async setInputFiles(selector, files) {
     const { paths, cleanup } = await filePaths(files);
+    this.cleanups.push(cleanup);
     const input = await this.page.$(selector);
     await input.uploadFile(...paths);
-    await cleanup();
   }
 
-  close() { return this.browser.close(); }
+  async close() {
+    await this.browser.close();
+    await Promise.all(this.cleanups.map((cleanup) => cleanup()));
+  }
 }
 
 // W3C WebDriver keys (section 17.4.2) for the names Playwright uses.
@@ -238,17 +243,22 @@ class WebKitPage extends Page {
         if (attempt === 3) throw error;
       }
     }
-    // MiniBrowser needs --automation, or POST /session never answers.
-    const { sessionId } = await self.command('POST', '/session', {
-      capabilities: { alwaysMatch: {
-        browserName: 'MiniBrowser',
-        'webkitgtk:browserOptions': { args: ['--automation'] },
-        timeouts: { script: 120000, pageLoad: 60000 },
-      } },
-    }, 30000);
-    self.session = `/session/${sessionId}`;
-    await self.setViewportSize(viewport);
-    return self;
+    try {
+      // MiniBrowser needs --automation, or POST /session never answers.
+      const { sessionId } = await self.command('POST', '/session', {
+        capabilities: { alwaysMatch: {
+          browserName: 'MiniBrowser',
+          'webkitgtk:browserOptions': { args: ['--automation'] },
+          timeouts: { script: 120000, pageLoad: 60000 },
+        } },
+      }, 30000);
+      self.session = `/session/${sessionId}`;
+      await self.setViewportSize(viewport);
+      return self;
+    } catch (error) {
+      await self.close();
+      throw error;
+    }
   }
 
   async startDriver() {
@@ -344,6 +354,7 @@ class WebKitPage extends Page {
     await this.command('POST', `${this.session}/window/rect`, { width, height });
   }
 
+  // The viewport only: WebDriver has no full-page screenshot (fullPage is ignored).
   async screenshot({ path: file } = {}) {
     const png = Buffer.from(await this.command('GET', `${this.session}/screenshot`), 'base64');
     if (file) await writeFile(file, png);
@@ -352,8 +363,8 @@ class WebKitPage extends Page {
 
   async setInputFiles(selector, files) {
     const { paths, cleanup } = await filePaths(files);
+    this.cleanups.push(cleanup);
     await this.command('POST', `${this.session}/element/${await this.element(selector)}/value`, { text: paths.join('\n') });
-    await cleanup();
   }
 
   /** Adds what the page's own collector saw to page.errors (read it before asserting). */
@@ -366,5 +377,6 @@ class WebKitPage extends Page {
   async close() {
     if (this.session) await this.command('DELETE', this.session, undefined, 10000).catch(() => {});
     this.stopDriver();
+    await Promise.all(this.cleanups.map((cleanup) => cleanup()));
   }
 }
