@@ -1,11 +1,12 @@
-// A small static file server for the demo: serves the repository's files
-// (web/demo/, dist/) on 127.0.0.1 with the Content-Security-Policy the demo
-// must work under. No dependencies.
+// A small static file server for the demo: serves what the page loads and
+// nothing else (web/demo/ and dist/; every other path is 404, a path segment
+// starting with a dot is refused) on 127.0.0.1 with the Content-Security-Policy
+// the demo must work under. No dependencies.
 //   node scripts/serve.mjs          (PORT=8080 by default)
 //   import { serve } from './serve.mjs'; const { url, close } = await serve({ port: 0 });
 import http from 'node:http';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -33,27 +34,45 @@ const MIME_TYPES = {
 
 const DEMO_PAGE = '/web/demo/';
 
+const STATUS_TEXT = { 400: 'Bad request\n', 403: 'Forbidden\n', 404: 'Not found\n' };
+
 function send(res, status, text, headers = {}) {
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
   res.end(text);
 }
 
-// Maps a URL path to a file under root, or null when it would leave root.
-function resolvePath(root, urlPath) {
+// The directories the page loads from: the page itself, and the package's
+// build (dist/index.mjs, dist/mexe-core.wasm, dist/demo/ for the race panel).
+export const SERVED_DIRECTORIES = ['web/demo', 'dist'];
+
+function isInside(base, file) {
+  const rel = path.relative(base, file);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+// Maps a URL path to { status } (refused) or { file, base } (a path under one
+// of the served directories; base is that directory).
+function resolvePath(root, directories, urlPath) {
   let decoded;
   try {
     decoded = decodeURIComponent(urlPath);
   } catch {
-    return null;
+    return { status: 400 };
   }
-  if (decoded.includes('\0')) return null;
-  const file = path.resolve(root, '.' + path.posix.normalize('/' + decoded));
-  const rel = path.relative(root, file);
-  if (rel.startsWith('..') || path.isAbsolute(rel)) return null;
-  return file;
+  // A dot segment ('..', '.git', '.env'), a backslash or a NUL: never served.
+  if (decoded.includes('\0') || decoded.includes('\\')) return { status: 403 };
+  const segments = decoded.split('/').filter((s) => s !== '');
+  if (segments.some((s) => s.startsWith('.'))) return { status: 403 };
+  const relative = segments.join('/');
+  const dir = directories.find((d) => relative === d || relative.startsWith(d + '/'));
+  if (!dir) return { status: 404 };
+  const base = path.resolve(root, dir);
+  const file = path.resolve(root, relative);
+  if (!isInside(base, file)) return { status: 403 };
+  return { file, base };
 }
 
-async function handle(root, req, res) {
+async function handle(root, directories, req, res) {
   res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Cache-Control', 'no-cache');
@@ -67,11 +86,12 @@ async function handle(root, req, res) {
     res.end();
     return;
   }
-  const file = resolvePath(root, pathname);
-  if (!file) {
-    send(res, 403, 'Forbidden\n');
+  const resolved = resolvePath(root, directories, pathname);
+  if (resolved.status) {
+    send(res, resolved.status, STATUS_TEXT[resolved.status]);
     return;
   }
+  const { file, base } = resolved;
   let target = file;
   let info = await stat(target).catch(() => null);
   if (info?.isDirectory()) {
@@ -84,8 +104,9 @@ async function handle(root, req, res) {
     target = path.join(target, 'index.html');
     info = await stat(target).catch(() => null);
   }
-  if (!info?.isFile()) {
-    send(res, 404, 'Not found\n');
+  // A symbolic link must not lead out of the served directory either.
+  if (!info?.isFile() || !isInside(await realpath(base), await realpath(target))) {
+    send(res, 404, STATUS_TEXT[404]);
     return;
   }
   const type = MIME_TYPES[path.extname(target).toLowerCase()] ?? 'application/octet-stream';
@@ -99,10 +120,13 @@ async function handle(root, req, res) {
     .pipe(res);
 }
 
-/** Starts the server; port 0 picks a free port. Resolves to { url, port, close }. */
-export async function serve({ port = 8080, host = '127.0.0.1', root = repoRoot } = {}) {
+/**
+ * Starts the server; port 0 picks a free port; `directories` (under root) are
+ * all it serves. Resolves to { url, port, close }.
+ */
+export async function serve({ port = 8080, host = '127.0.0.1', root = repoRoot, directories = SERVED_DIRECTORIES } = {}) {
   const server = http.createServer((req, res) => {
-    handle(root, req, res).catch(() => {
+    handle(root, directories, req, res).catch(() => {
       if (!res.headersSent) send(res, 500, 'Internal error\n');
       else res.destroy();
     });

@@ -3,9 +3,12 @@
 // package's own evaluateWithStats in Node), examples, the race, the history,
 // the keyboard, and a clean console. Screenshots go to artifacts/.
 import http from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { mkdir, readFile } from 'node:fs/promises';
 import { createEvaluator } from '../../dist/node.mjs';
-import { serve, CONTENT_SECURITY_POLICY } from '../../scripts/serve.mjs';
+import { serve, CONTENT_SECURITY_POLICY, SERVED_DIRECTORIES } from '../../scripts/serve.mjs';
 import { buildExamples, exampleText, longExpression, deepExpression, SHORT_EXAMPLES } from '../../web/demo/examples.mjs';
 import { caretExcerpt, formatValue } from '../../web/demo/format.mjs';
 import { ENGINES, browsersEnabled, openPage } from '../support/browsers.mjs';
@@ -64,7 +67,8 @@ suite.each(ENGINES)('demo page in %s', (name) => {
   beforeAll(async () => {
     engine = name;
     ev = await createEvaluator({ wasmBinary: await readFile(new URL('../../dist/mexe-core.wasm', import.meta.url)) });
-    server = await serve({ port: 0 });
+    // The demo's directories, and this folder for the worker fixture.
+    server = await serve({ port: 0, directories: [...SERVED_DIRECTORIES, 'tests/browser'] });
     // Console errors and page errors are collected by the page (the race
     // worker's too, where the engine reports them).
     page = await openPage(engine, { viewport: { width: 1280, height: 900 } });
@@ -243,6 +247,166 @@ suite.each(ENGINES)('demo page in %s', (name) => {
       await raceDone();
       const same = await page.$$eval('#race-table tbody tr', (trs) => trs.map((tr) => tr.dataset.same));
       expect(same).toEqual(['reference', 'yes', 'yes']);
+    });
+  });
+
+  describe('evaluate a file', () => {
+    let tmp;
+    let big; // { file, size, depth }: a generated file of ~12 MB, never committed
+    const bigDepth = 40;
+
+    // '(' x depth, integer terms over many lines, ')' x depth.
+    function writeNestedFile(file, targetBytes, depth) {
+      const fd = fs.openSync(file, 'w');
+      let text = '('.repeat(depth);
+      let size = text.length;
+      for (let i = 0; size < targetBytes; i++) {
+        const piece = `${i % 89} * ${(i % 7) + 1} - ${i % 4} +\n`;
+        text += piece;
+        size += piece.length;
+        if (text.length > 1 << 20) {
+          fs.writeSync(fd, text);
+          text = '';
+        }
+      }
+      text += `5${')'.repeat(depth)}`;
+      fs.writeSync(fd, text);
+      fs.closeSync(fd);
+      return { file, size: fs.statSync(file).size, depth };
+    }
+
+    // The package's own result for the file's bytes, in Node.
+    async function referenceForFile(file) {
+      const bytes = fs.readFileSync(file);
+      try {
+        return { ok: true, ...(await ev.evaluateStream([bytes], { stats: true })) };
+      } catch (error) {
+        return { ok: false, error, stats: error.stats };
+      }
+    }
+
+    const fileFigures = () => page.$$eval('#file-memory-figures dd[data-stat]',
+      (dds) => Object.fromEntries(dds.map((dd) => [dd.dataset.stat, Number(dd.dataset.value)])));
+
+    beforeAll(() => {
+      tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mexe-demo-'));
+      big = writeNestedFile(path.join(tmp, 'big.txt'), 12e6, bigDepth);
+    });
+    afterAll(() => {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    });
+
+    test('a multi-MB file streams through: its value, progress to 100 %, and its figures', async () => {
+      const expected = await referenceForFile(big.file);
+      expect(expected.ok).toBe(true);
+      expect(big.size).toBeGreaterThan(100 * ev.memory.inputWindowBytes);
+      await page.setInputFiles('#file-input', big.file);
+      await page.waitForSelector('#file-result[data-state="ok"]', { timeout: 60000 });
+      expect(await page.getAttribute('#file-value', 'data-value')).toBe(String(expected.value));
+      expect(await page.textContent('#file-value')).toBe(formatValue(expected.value));
+      // The progress bar and its text end at 100 %.
+      expect(await page.$eval('#file-progress', (bar) => bar.value)).toBe(1);
+      expect(await page.getAttribute('#file-progress', 'data-percent')).toBe('100');
+      const mb = (big.size / 1e6).toFixed(1);
+      expect(await page.textContent('#file-progress-text')).toContain(`${mb} MB of ${mb} MB · 100 %`);
+      expect(await page.isDisabled('#file-cancel')).toBe(true);
+      // The figures of the whole stream.
+      const shown = await fileFigures();
+      const { chunks, ...rest } = pick(expected.stats);
+      expect(shown).toMatchObject(rest);
+      expect(shown.inputBytes).toBe(big.size);
+      expect(shown.peakDepth).toBe(bigDepth);
+      expect(shown.heapAllocations).toBe(0);
+      expect(shown.linearMemoryBytes).toBe(ev.memory.linearMemoryBytes);
+      // However the browser cuts the file, a fill holds at most a window.
+      expect(shown.chunks).toBeGreaterThanOrEqual(Math.ceil(big.size / ev.memory.inputWindowBytes));
+      expect(await page.getAttribute('#file-linear', 'data-unchanged')).toBe('true');
+      expect(await page.textContent('#file-linear')).toContain('unchanged');
+      await page.locator('.file-card').screenshot({ path: shot('demo-file') });
+      // Typing goes on meanwhile in its own evaluator.
+      await typeText('6 * 7');
+      expect(await page.textContent('#result-value')).toBe('42');
+    });
+
+    test('an error in a file: code, index, the input around it, and the figures up to it', async () => {
+      const file = path.join(tmp, 'bad.txt');
+      const text = `(1 +\n${'2 * 3 + '.repeat(20000)}4 $ 5)`;
+      fs.writeFileSync(file, text);
+      const expected = await referenceForFile(file);
+      expect(expected.ok).toBe(false);
+      await page.setInputFiles('#file-input', file);
+      await page.waitForSelector('#file-result[data-state="error"]');
+      expect(await page.getAttribute('#file-result', 'data-code')).toBe(expected.error.code);
+      expect(await page.getAttribute('#file-result', 'data-index')).toBe(String(expected.error.index));
+      expect(await page.textContent('#file-message')).toBe(`${expected.error.code}: ${expected.error.message}`);
+      const line = await page.textContent('#file-caret-line');
+      const caret = await page.textContent('#file-caret-mark');
+      expect(line[caret.indexOf('^')]).toBe('$');
+      expect(await fileFigures()).toEqual(pick(expected.stats));
+    });
+
+    test('a file dropped on the panel is evaluated', async () => {
+      await page.evaluate(() => {
+        const dataTransfer = new DataTransfer();
+        dataTransfer.items.add(new File(['(1 + 2) * 14'], 'dropped.txt', { type: 'text/plain' }));
+        const target = document.querySelector('#file-drop');
+        for (const type of ['dragover', 'drop']) {
+          target.dispatchEvent(new DragEvent(type, { dataTransfer, bubbles: true, cancelable: true, composed: true }));
+        }
+      });
+      await page.waitForFunction(() => document.querySelector('#file-value').dataset.value === '42');
+      expect(await page.textContent('#file-name')).toContain('dropped.txt');
+      expect(await fileFigures()).toMatchObject({ inputBytes: 12, chunks: 1, peakDepth: 1, heapAllocations: 0 });
+    });
+
+    test('Cancel stops a stream that waits for its next chunk, and the next file works', async () => {
+      // The file's stream delivers its first chunk, then holds the rest back
+      // until it is cancelled: the Cancel button is pressed mid-stream.
+      await page.evaluate(() => {
+        const original = File.prototype.stream;
+        window.__restoreStream = () => { File.prototype.stream = original; };
+        window.__sourceCancelled = false;
+        File.prototype.stream = function heldStream() {
+          const inner = original.call(this).getReader();
+          let delivered = 0;
+          return new ReadableStream({
+            async pull(controller) {
+              if (delivered > 0) return new Promise(() => {}); // held
+              const { done, value } = await inner.read();
+              delivered++;
+              if (done) controller.close();
+              else controller.enqueue(value);
+            },
+            cancel(reason) {
+              window.__sourceCancelled = true;
+              return inner.cancel(reason);
+            },
+          }, { highWaterMark: 0 });
+        };
+      });
+      try {
+        await page.setInputFiles('#file-input', big.file);
+        await page.waitForSelector('#file-result[data-state="reading"]');
+        await page.waitForFunction(() => Number(document.querySelector('#file-progress').dataset.percent) > 0 ||
+          document.querySelector('#file-progress').value > 0);
+        expect(await page.isEnabled('#file-cancel')).toBe(true);
+        await page.click('#file-cancel');
+        await page.waitForSelector('#file-result[data-state="cancelled"]');
+        expect(await page.textContent('#file-message')).toMatch(/^Cancelled after [\d,]+ B/);
+        expect(Number(await page.getAttribute('#file-progress', 'data-percent'))).toBeLessThan(100);
+        expect(await page.$eval('#file-progress', (bar) => bar.value)).toBeLessThan(1);
+        expect(await page.isDisabled('#file-cancel')).toBe(true);
+        expect(await page.evaluate(() => window.__sourceCancelled)).toBe(true);
+      } finally {
+        await page.evaluate(() => window.__restoreStream());
+      }
+      // The same evaluator reads the next file at once.
+      const small = path.join(tmp, 'after-cancel.txt');
+      fs.writeFileSync(small, '((2)) * 21');
+      await page.setInputFiles('#file-input', small);
+      await page.waitForFunction(() => document.querySelector('#file-value').dataset.value === '42');
+      expect(await page.getAttribute('#file-result', 'data-state')).toBe('ok');
+      expect(await fileFigures()).toMatchObject({ inputBytes: 10, peakDepth: 2, heapAllocations: 0 });
     });
   });
 

@@ -25,7 +25,7 @@ struct ErrorCase {
 // Every grammar rule, every whitespace kind, IEEE special results.
 const std::vector<ValueCase>& value_cases();
 
-// Every error code, with DESIGN.md's examples.
+// Every error code, with the examples of docs/SPEC.md#errors.
 const std::vector<ErrorCase>& error_cases();
 
 // Long inputs (100,000-digit literals, long whitespace runs) with known

@@ -1,5 +1,5 @@
 // The JavaScript API of the package: evaluate, tryEvaluate, evaluateMany,
-// evaluateWithStats and evaluateStream, as DESIGN.md describes them.
+// evaluateWithStats and evaluateStream, as docs/SPEC.md#javascript-api describes them.
 // Expected values come from JavaScript itself (Number(text) and its own
 // arithmetic), never from the module.
 import { createEvaluator, EvaluationError } from '../../dist/node.mjs';
@@ -32,9 +32,9 @@ async function* asyncChunks(chunks) {
 
 const utf8 = (text) => new TextEncoder().encode(text);
 
-// The examples of DESIGN.md, each with the value JavaScript computes for the
+// The examples of SPEC.md#language, each with the value JavaScript computes for the
 // same literals and grouping.
-const designExamples = [
+const specExamples = [
   ['-2 * 3', (-2) * 3],
   ['2 - -3', 2 - -3],
   ['--3', -(-3)],
@@ -50,7 +50,7 @@ const designExamples = [
 ];
 
 describe('evaluate', () => {
-  test.each(designExamples)('%j', (input, expected) => {
+  test.each(specExamples)('%j', (input, expected) => {
     expectSame(ev.evaluate(input), expected, input);
   });
 

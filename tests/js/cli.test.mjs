@@ -33,6 +33,11 @@ function run(args, { input, nodeArgs = [] } = {}) {
   return { code: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
 }
 
+// The figures of a --stats block: { name: number }.
+function statsRows(text) {
+  return Object.fromEntries([...text.matchAll(/^ {2}(\w+) +(\d+)\b/gm)].map(([, name, value]) => [name, Number(value)]));
+}
+
 // The three lines of an error block: input, caret, "CODE: message".
 function errorBlock(stderr, code) {
   const lines = stderr.split('\n');
@@ -259,14 +264,15 @@ describe('--file', () => {
     expect(shown[caret.indexOf('^')]).toBe('(');
   });
 
-  test('with --stats, prints what is known for a stream', () => {
+  test('with --stats, prints the stream\'s own figures', () => {
     const file = path.join(tmp, 'stats.txt');
-    fs.writeFileSync(file, '1 + 2');
+    fs.writeFileSync(file, '(1 + 2)');
     const r = run(['--stats', '-f', file]);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toBe('3');
-    expect(r.stdout).toMatch(/inputBytes\s+5 B/);
+    expect(statsRows(r.stdout)).toMatchObject({ inputBytes: 7, chunks: 1, peakDepth: 1, heapAllocations: 0 });
     expect(r.stdout).toMatch(/maxDepth\s+\d+/);
+    expect(r.stdout).not.toContain('n/a');
   });
 
   test('a file that cannot be read: message, exit 1', () => {
@@ -301,5 +307,206 @@ describe('options', () => {
   test('--file without a path is a usage error: exit 2', () => {
     expect(run(['--file']).code).toBe(2);
     expect(run(['-f', '--stats']).code).toBe(2);
+  });
+});
+
+describe('--file streams: real figures, progress, Ctrl-C', () => {
+  let W; // the input window, read from the module
+  let ref; // the package in this process: reference figures
+  let big; // a generated file of ~24 MB (never committed), and its figures
+  const DEPTH = 60;
+
+  // '(' x DEPTH, then integer terms over many lines, then ')' x DEPTH. All
+  // terms are small integers: the value, summed here left to right, is exact.
+  function writeNestedFile(file, targetBytes, { errorAt } = {}) {
+    const fd = fs.openSync(file, 'w');
+    let text = '('.repeat(DEPTH);
+    let size = text.length;
+    let value = 0;
+    for (let i = 0; size < targetBytes; i++) {
+      const a = i % 97;
+      const b = i % 5;
+      const c = i % 3;
+      const piece = `${a} * (${b} + 1) - ${c} +\n`;
+      value += a * (b + 1) - c;
+      text += piece;
+      size += piece.length;
+      if (text.length > 1 << 20) {
+        fs.writeSync(fd, text);
+        text = '';
+      }
+    }
+    const tail = `7${')'.repeat(DEPTH)}`;
+    value += 7;
+    fs.writeSync(fd, text + tail);
+    fs.closeSync(fd);
+    if (errorAt !== undefined) {
+      const fdw = fs.openSync(file, 'r+');
+      fs.writeSync(fdw, '$', errorAt);
+      fs.closeSync(fdw);
+    }
+    return { file, value, size: size + tail.length };
+  }
+
+  // The \r-separated states of the progress line.
+  const progressLines = (stderr) => stderr.split(/[\r\n]/).map((line) => line.trimEnd()).filter((line) => line !== '');
+  const percentOf = (line) => Number(/, (\d+) %,/.exec(line)?.[1]);
+
+  beforeAll(async () => {
+    const { createEvaluator } = await import('../../dist/node.mjs');
+    ref = await createEvaluator();
+    W = ref.memory.inputWindowBytes;
+    big = writeNestedFile(path.join(tmp, 'nested.txt'), 24e6);
+  });
+  afterAll(() => {
+    fs.rmSync(big.file, { force: true });
+  });
+
+  test('--stats prints the figures of the whole stream of a ~24 MB file', () => {
+    expect(big.size).toBeGreaterThan(300 * W); // far more than the window, and than linear memory
+    const r = run(['--stats', '--file', big.file]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(''); // not a terminal: no progress by default
+    expect(r.stdout.split('\n')[0]).toBe(String(big.value));
+    // Each term's (b + 1) opens one level more.
+    const nested = '('.repeat(DEPTH + 1) + '1' + ')'.repeat(DEPTH + 1);
+    expect(statsRows(r.stdout)).toMatchObject({
+      inputBytes: big.size,
+      chunks: Math.ceil(big.size / W), // the file is read a window at a time
+      peakDepth: DEPTH + 1,
+      peakStackBytes: ref.evaluateWithStats(nested).stats.peakStackBytes,
+      heapAllocations: 0,
+      linearMemoryBytes: ref.memory.linearMemoryBytes,
+      scratchBytes: ref.memory.scratchBytes,
+      inputWindowBytes: W,
+    });
+    expect(r.stdout).not.toContain('n/a');
+  });
+
+  test('an error far into a file: --stats shows the figures up to it, --progress stops short of 100 %', () => {
+    const errorAt = 10 * W + 12345;
+    const bad = writeNestedFile(path.join(tmp, 'nested-bad.txt'), 8e6 + 5 * W, { errorAt });
+    try {
+      const r = run(['--stats', '--progress', '--file', bad.file]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(`UNEXPECTED_CHARACTER: Unexpected character at index ${errorAt}`);
+      expect(statsRows(r.stderr)).toMatchObject({
+        inputBytes: errorAt + 1,
+        chunks: Math.floor(errorAt / W) + 1,
+        peakDepth: DEPTH + 1,
+        heapAllocations: 0,
+      });
+      const last = progressLines(r.stderr.slice(0, r.stderr.indexOf('\n')));
+      expect(last.at(-1)).toMatch(/, stopped$/);
+      expect(percentOf(last.at(-1))).toBeLessThan(100);
+    } finally {
+      fs.rmSync(bad.file, { force: true });
+    }
+  });
+
+  test('--progress: one line on stderr, rewritten with \\r, from 0 % to 100 %', () => {
+    const r = run(['--progress', '--file', big.file, '1 + 1']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${big.value}\n2\n`);
+    expect(r.stderr.endsWith('\n')).toBe(true);
+    expect(r.stderr.split('\n').length).toBe(2); // one line, ended once
+    expect(r.stderr.startsWith('\r')).toBe(true);
+    const lines = progressLines(r.stderr);
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    for (const line of lines) {
+      expect(line).toMatch(new RegExp(`^${big.file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: \\d+\\.\\d MB of ${(big.size / 1e6).toFixed(1)} MB, \\d+ %, (--|\\d+\\.\\d) MB/s, `));
+    }
+    const percents = lines.map(percentOf);
+    expect(percents[0]).toBe(0);
+    expect(percents.at(-1)).toBe(100);
+    expect([...percents].sort((a, b) => a - b)).toEqual(percents); // never goes back
+    expect(lines[0]).toMatch(/left$/);
+    expect(lines.at(-1)).toMatch(/, done in \d+\.\d s$/);
+    expect(lines.at(-1)).toContain(`${(big.size / 1e6).toFixed(1)} MB of ${(big.size / 1e6).toFixed(1)} MB`);
+  });
+
+  test('--no-progress, and no terminal, mean no progress line', () => {
+    for (const args of [['--no-progress'], [], ['--progress', '--no-progress']]) {
+      const r = run([...args, '--file', big.file]);
+      expect([args, r.code, r.stderr]).toEqual([args, 0, '']);
+      expect(r.stdout).toBe(`${big.value}\n`);
+    }
+  });
+
+  // Under a pseudo-terminal (util-linux script), the default turns on for a
+  // file larger than the window only.
+  const hasScript = spawnSync('script', ['--version']).status === 0;
+  (hasScript ? test : test.skip)('on a terminal, progress is on by default for a file larger than the window', () => {
+    const small = path.join(tmp, 'small-tty.txt');
+    fs.writeFileSync(small, '6 * 7');
+    const onTerminal = (args) => {
+      const command = [process.execPath, cli, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+      const r = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: root, env, encoding: 'utf8', input: '' });
+      return { code: r.status, output: r.stdout };
+    };
+    const withBig = onTerminal(['--file', big.file]);
+    expect(withBig.code).toBe(0);
+    expect(withBig.output).toMatch(/, 100 %, .* done in/);
+    expect(withBig.output).toContain(String(big.value));
+    const withSmall = onTerminal(['--file', small]);
+    expect(withSmall.code).toBe(0);
+    expect(withSmall.output.trim()).toBe('42');
+    const turnedOff = onTerminal(['--no-progress', '--file', big.file]);
+    expect(turnedOff.output).not.toContain('%');
+  });
+
+  test('Ctrl-C (SIGINT) while a stream waits: a message, exit 130, the rest not evaluated', async () => {
+    const child = spawn(process.execPath, [cli, '--progress', '-f', '-', '2 + 2'], { cwd: root, env });
+    let stdout = '';
+    let stderr = '';
+    let sent = false;
+    const exited = new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+    child.stdout.on('data', (data) => { stdout += data; });
+    child.stderr.on('data', (data) => {
+      stderr += data;
+      // The first progress line: the stream is being read.
+      if (!sent && stderr.includes('stdin: ')) {
+        sent = true;
+        child.kill('SIGINT');
+      }
+    });
+    child.stdin.write('1 + 2 + '); // and stdin stays open: the stream waits
+    const { code, signal } = await exited;
+    expect({ code, signal }).toEqual({ code: 130, signal: null });
+    expect(stderr).toMatch(/mexe-wasm: interrupted after \d+ bytes of stdin\n$/);
+    expect(progressLines(stderr).at(-2)).toMatch(/, stopped$/);
+    expect(stdout).toBe('');
+  });
+});
+
+describe('Ctrl-C with --file on a FIFO', () => {
+  // A read from a FIFO that waits for input cannot be interrupted: the tool
+  // still ends at once, as SIGINT's default action (the shell sees 130 either way).
+  const hasMkfifo = spawnSync('mkfifo', ['--version']).status === 0;
+  (hasMkfifo ? test : test.skip)('prints the message and ends, even with a read in progress', async () => {
+    const fifo = path.join(tmp, 'fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const child = spawn(process.execPath, [cli, '--progress', '--file', fifo], { cwd: root, env });
+    const writer = fs.createWriteStream(fifo);
+    writer.write('1 + '.repeat(1000)); // and the FIFO stays open: the stream waits
+    let stderr = '';
+    let sent = false;
+    const exited = new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+    child.stderr.on('data', (data) => {
+      stderr += data;
+      if (!sent && stderr.includes(' MB read')) { // the first progress line: the stream is being read
+        sent = true;
+        child.kill('SIGINT');
+      }
+    });
+    try {
+      const { code, signal } = await exited;
+      expect(code === 130 || signal === 'SIGINT').toBe(true);
+      expect(stderr).toMatch(/mexe-wasm: interrupted after \d+ bytes of .*fifo\n$/);
+    } finally {
+      writer.destroy();
+      fs.rmSync(fifo, { force: true });
+    }
   });
 });

@@ -1,5 +1,5 @@
 // The reliability tests' own tools, checked: the reference model gives what
-// DESIGN.md says for each of its examples (and the module agrees), the
+// docs/SPEC.md says for each of its examples (and the module agrees), the
 // valid-expression generator covers what it must, and the invalid generator
 // makes every kind of mutation, reproducibly.
 import { Worker } from 'node:worker_threads';
@@ -12,7 +12,7 @@ beforeAll(async () => {
   ev = await createEvaluator();
 });
 
-// Examples taken from DESIGN.md's grammar notes and error table.
+// Examples taken from SPEC.md#language and SPEC.md#errors.
 const values = [
   ['-2 * 3', -6], ['2 - -3', 5], ['--3', 3], ['- + - 3', 3], ['10 - 4 - 3', 3], ['10 / 4 / 2', 1.25],
   ['1e400', Infinity], ['1e-400', 0], ['007', 7], ['1/0', Infinity], ['0/0', NaN], ['0 * -1', -0],

@@ -98,6 +98,19 @@ class Page {
     return this.$eval(selector, (el) => el.textContent);
   }
 
+  isDisabled(selector) {
+    return this.$eval(selector, (el) => el.matches(':disabled'));
+  }
+
+  async isEnabled(selector) {
+    return !(await this.isDisabled(selector));
+  }
+
+  /** An element, for its screenshot: page.locator('.card').screenshot({ path }). */
+  locator(selector) {
+    return { screenshot: (options) => this.elementScreenshot(selector, options) };
+  }
+
   focus(selector) {
     return this.$eval(selector, (el) => { el.focus(); });
   }
@@ -172,6 +185,7 @@ class ChromiumPage extends Page {
   keyboard = { type: (text) => this.page.keyboard.type(text), press: (key) => this.page.keyboard.press(key) };
   setViewportSize(size) { return this.page.setViewportSize(size); }
   screenshot(options) { return this.page.screenshot(options); }
+  elementScreenshot(selector, options) { return this.page.locator(selector).screenshot(options); }
   setInputFiles(selector, files) { return this.page.setInputFiles(selector, files); }
   close() { return this.browser.close(); }
 }
@@ -200,6 +214,7 @@ class FirefoxPage extends Page {
   keyboard = { type: (text) => this.page.keyboard.type(text), press: (key) => this.page.keyboard.press(key) };
   setViewportSize(size) { return this.page.setViewport(size); }
   screenshot(options) { return this.page.screenshot(options); }
+  async elementScreenshot(selector, options) { return (await this.page.$(selector)).screenshot(options); }
 
   async setInputFiles(selector, files) {
     const { paths, cleanup } = await filePaths(files);
@@ -357,6 +372,12 @@ class WebKitPage extends Page {
   // The viewport only: WebDriver has no full-page screenshot (fullPage is ignored).
   async screenshot({ path: file } = {}) {
     const png = Buffer.from(await this.command('GET', `${this.session}/screenshot`), 'base64');
+    if (file) await writeFile(file, png);
+    return png;
+  }
+
+  async elementScreenshot(selector, { path: file } = {}) {
+    const png = Buffer.from(await this.command('GET', `${this.session}/element/${await this.element(selector)}/screenshot`), 'base64');
     if (file) await writeFile(file, png);
     return png;
   }

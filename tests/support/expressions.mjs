@@ -211,7 +211,7 @@ function ws(rng) {
   return rng.pick(blanks);
 }
 
-// The depth DESIGN.md guarantees (maxDepth is at least this).
+// The depth SPEC.md guarantees (maxDepth is at least this; SPEC.md#nesting).
 const DEFAULT_MAX_DEPTH = 4096;
 
 class Generator {
@@ -353,7 +353,7 @@ class Generator {
 
 /**
  * `count` expressions from `seed`: [{ text, value }]. Options: maxDepth, the
- * deepest nesting to generate (default 4096, the least DESIGN.md allows).
+ * deepest nesting to generate (default 4096, the least SPEC.md allows).
  */
 export function generateExpressions(count, seed, options = {}) {
   const generator = new Generator(new Random(seed), options);

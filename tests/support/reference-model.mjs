@@ -1,4 +1,4 @@
-// A reference model of the language in DESIGN.md, written from the
+// A reference model of the language in docs/SPEC.md, written from the
 // contract alone and kept plain on purpose: a tokenizer and a recursive-descent
 // parser that computes the value with JavaScript's own arithmetic.
 //

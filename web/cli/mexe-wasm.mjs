@@ -20,6 +20,11 @@ Options:
   -f, --file PATH   evaluate the whole file as one expression ("-" reads stdin);
                     may be repeated, and mixed with expressions (evaluated in order)
       --stats       after each result, print the memory the evaluation used
+                    (for a file: the figures of the whole stream)
+      --progress    while a file is read, show bytes read, percent, MB/s and time
+                    left on one line of stderr; on by default when stderr is a
+                    terminal and the file is larger than the input window
+      --no-progress never show it
   -h, --help        print this help
       --version     print the version
       --            the arguments that follow are expressions
@@ -30,8 +35,10 @@ Numbers print as JavaScript's String() prints them, except that -0 prints as -0.
 An error prints the input, a caret under the problem and its code to stderr;
 the other expressions are still evaluated.
 
+Ctrl-C while a file is read stops it cleanly.
+
 Exit status: 0 if every expression was evaluated, 1 if any failed (or a file
-could not be read), 2 on a usage error.
+could not be read), 2 on a usage error, 130 when interrupted (Ctrl-C).
 `;
 
 const CONTEXT = 40; // characters shown on each side of an error
@@ -81,7 +88,7 @@ class UsageError extends Error {}
 const looksLikeOption = (arg) => /^--?[A-Za-z]/.test(arg);
 
 function parseArgs(argv) {
-  const options = { help: false, version: false, stats: false, items: [] };
+  const options = { help: false, version: false, stats: false, progress: undefined, items: [] };
   let onlyExpressions = false;
   let stdinUsed = false;
 
@@ -105,6 +112,10 @@ function parseArgs(argv) {
       options.version = true;
     } else if (arg === '--stats') {
       options.stats = true;
+    } else if (arg === '--progress') {
+      options.progress = true;
+    } else if (arg === '--no-progress') {
+      options.progress = false;
     } else if (arg === '-f' || arg === '--file') {
       const path = argv[i + 1];
       if (path === undefined || path === '' || looksLikeOption(path)) throw new UsageError(`${arg} needs a file path (or - for stdin)`);
@@ -258,16 +269,11 @@ function evaluationRows(stats, memory) {
   ];
 }
 
-// evaluateStream reports no per-evaluation stats: show what the CLI itself saw.
-function streamRows(reader, memory) {
-  const notReported = 'not reported for streams';
+// A stream's own figures (for the whole stream, or up to its error), and
+// the process's peak memory beside them.
+function streamRows(stats, memory) {
   return [
-    ['inputBytes', reader.bytes, 'B', `read from ${reader.name}`],
-    ['readChunks', reader.reads, '', 'chunks read, each fed through the input window'],
-    ['peakDepth', 'n/a', '', notReported],
-    ['peakStackBytes', 'n/a', '', notReported],
-    ['heapAllocations', 'n/a', '', notReported],
-    ...fixedRows(memory),
+    ...evaluationRows(stats, memory),
     ['processMaxRss', process.resourceUsage().maxRSS * 1024, 'B', 'peak memory of the whole Node process'],
   ];
 }
@@ -308,7 +314,7 @@ class ChunkReader {
     this.name = name;
     this.keepContext = keepContext;
     this.bytes = 0;
-    this.reads = 0;
+    this.progress = null; // a Progress line to update as chunks arrive
     this.head = Buffer.alloc(0); // the first 2 * CONTEXT + 1 bytes
     this.tail = []; // { start, chunk, line, lineStart }
     this.tailBytes = 0;
@@ -318,9 +324,9 @@ class ChunkReader {
 
   async *chunks() {
     for await (const chunk of this.stream) {
-      this.reads++;
       if (this.keepContext) this.remember(chunk);
       this.bytes += chunk.length;
+      this.progress?.update(this.bytes);
       yield chunk;
     }
   }
@@ -371,32 +377,139 @@ class ChunkReader {
   }
 }
 
-// A file's chunks, read into one reused buffer: the evaluator copies each
-// chunk into its window before asking for the next, so memory stays constant
-// (fs.createReadStream would leave a fresh 64 KiB buffer per chunk to the GC).
-async function* fileChunks(path) {
-  const file = await fs.promises.open(path, 'r');
+// A file's chunks, read into one reused buffer the size of the input window
+// (one window fill per read): the evaluator copies each chunk into its window
+// before asking for the next, so memory stays constant (fs.createReadStream
+// would leave a fresh 64 KiB buffer per chunk to the GC).
+// `closed` is called once the file is closed (or could not be opened).
+async function* fileChunks(path, size, closed) {
   try {
-    const buffer = Buffer.allocUnsafe(65536);
-    for (;;) {
-      const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
-      if (bytesRead === 0) return;
-      yield buffer.subarray(0, bytesRead);
+    const file = await fs.promises.open(path, 'r');
+    try {
+      const buffer = Buffer.allocUnsafe(size);
+      for (;;) {
+        const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
+        if (bytesRead === 0) return;
+        yield buffer.subarray(0, bytesRead);
+      }
+    } finally {
+      await file.close();
     }
   } finally {
-    await file.close();
+    closed();
   }
 }
 
-async function evaluateFile(ev, path, withStats) {
+// Settles once the file being streamed is closed: after Ctrl-C, exiting must
+// wait for that (a read still in progress would hold process.exit).
+let sourceClosed = Promise.resolve();
+
+// ---- progress -------------------------------------------------------------
+// One line on stderr, rewritten in place (\r): bytes read, percent, MB/s and
+// time left; redrawn at most every PROGRESS_MS, and once more at the end.
+const PROGRESS_MS = 200;
+
+function formatMB(bytes) {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
+function formatDuration(seconds) {
+  if (!Number.isFinite(seconds)) return '--:--';
+  const s = Math.ceil(seconds);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const mmss = `${String(m).padStart(h > 0 ? 2 : 1, '0')}:${String(s % 60).padStart(2, '0')}`;
+  return h > 0 ? `${h}:${mmss}` : mmss;
+}
+
+class Progress {
+  constructor(name, total) {
+    this.name = name;
+    this.total = total; // undefined when unknown (a pipe)
+    this.start = performance.now();
+    this.drawnAt = this.start;
+    this.width = 0;
+    this.draw(0, this.start);
+  }
+
+  update(bytes) {
+    const now = performance.now();
+    if (now - this.drawnAt >= PROGRESS_MS) this.draw(bytes, now);
+  }
+
+  draw(bytes, now) {
+    this.drawnAt = now;
+    const seconds = (now - this.start) / 1000;
+    const rate = seconds > 0 ? bytes / seconds : NaN; // bytes per second
+    const parts = [];
+    if (this.total === undefined) {
+      parts.push(`${formatMB(bytes)} read`);
+    } else {
+      // Rounded down: 100 % only once the whole file is read.
+      const percent = this.total === 0 ? 100 : Math.floor((100 * bytes) / this.total);
+      parts.push(`${formatMB(bytes)} of ${formatMB(this.total)}`, `${percent} %`);
+    }
+    parts.push(Number.isFinite(rate) && bytes > 0 ? `${(rate / 1e6).toFixed(1)} MB/s` : '-- MB/s');
+    if (this.total !== undefined) {
+      parts.push(this.ending ?? `${formatDuration((this.total - bytes) / rate)} left`);
+    } else if (this.ending) {
+      parts.push(this.ending);
+    }
+    const text = `${this.name}: ${parts.join(', ')}`;
+    process.stderr.write(`\r${text.padEnd(this.width)}`);
+    this.width = text.length;
+  }
+
+  // The last figures, and the end of the line.
+  end(bytes, completed) {
+    const now = performance.now();
+    this.ending = completed ? `done in ${((now - this.start) / 1000).toFixed(1)} s` : 'stopped';
+    this.draw(bytes, now);
+    process.stderr.write('\n');
+  }
+}
+
+// The size of a file (or of stdin when it is one), else undefined.
+function sizeOf(path) {
+  try {
+    const st = path === '-' ? fs.fstatSync(0) : fs.statSync(path);
+    return st.isFile() ? st.size : undefined;
+  } catch {
+    return undefined; // reading it will tell
+  }
+}
+
+const INTERRUPTED = 'interrupted';
+
+// Streams one file (or stdin) through the evaluator. Returns true, false (an
+// error was printed) or INTERRUPTED (Ctrl-C).
+async function evaluateFile(ev, path, { stats: withStats, progress: showProgress }) {
   const fromStdin = path === '-';
+  const windowBytes = ev.memory.inputWindowBytes;
+  let closed = () => {};
+  if (!fromStdin) sourceClosed = new Promise((resolve) => { closed = resolve; });
   const reader = fromStdin
     ? new ChunkReader(process.stdin, 'stdin', true)
-    : new ChunkReader(fileChunks(path), path, false);
+    : new ChunkReader(fileChunks(path, windowBytes, closed), path, false);
+  // Ctrl-C aborts the stream: the evaluator stops reading, the file is closed.
+  const controller = new AbortController();
+  const interrupt = () => controller.abort();
+  process.on('SIGINT', interrupt);
   let value;
+  let stats;
   try {
-    value = await ev.evaluateStream(reader.chunks());
+    const total = sizeOf(path);
+    if (showProgress ?? (process.stderr.isTTY === true && total !== undefined && total > windowBytes)) {
+      flush(); // results so far first
+      reader.progress = new Progress(reader.name, total);
+    }
+    ({ value, stats } = await ev.evaluateStream(reader.chunks(), { stats: true, signal: controller.signal }));
   } catch (error) {
+    reader.progress?.end(reader.bytes, false);
+    if (controller.signal.aborted && error === controller.signal.reason) {
+      err(`mexe-wasm: interrupted after ${reader.bytes} bytes of ${reader.name}\n`);
+      return INTERRUPTED;
+    }
     if (!(error instanceof EvaluationError)) {
       err(`mexe-wasm: cannot read ${reader.name}: ${error.message}\n`);
       return false;
@@ -408,11 +521,14 @@ async function evaluateFile(ev, path, withStats) {
       const { line, column } = await lineColumn(path, error.index);
       where = `${path}:${line}:${column}:\n${showInFile(path, error.index)}`;
     }
-    const statsText = withStats ? statsBlock(streamRows(reader, ev.memory)) : '';
+    const statsText = withStats ? statsBlock(streamRows(error.stats, ev.memory)) : '';
     err(`${where}${error.code}: ${error.message}\n${statsText}`);
     return false;
+  } finally {
+    process.off('SIGINT', interrupt);
   }
-  out(formatNumber(value) + '\n' + (withStats ? statsBlock(streamRows(reader, ev.memory)) : ''));
+  reader.progress?.end(reader.bytes, true);
+  out(formatNumber(value) + '\n' + (withStats ? statsBlock(streamRows(stats, ev.memory)) : ''));
   return true;
 }
 
@@ -455,18 +571,30 @@ async function main(argv) {
   } else {
     for (const item of options.items) {
       const itemOk = item.file !== undefined
-        ? await evaluateFile(ev, item.file, options.stats)
+        ? await evaluateFile(ev, item.file, options)
         : evaluateText(ev, item.expr, options.stats, '');
+      if (itemOk === INTERRUPTED) return 130; // the rest is not evaluated
       ok = itemOk && ok;
     }
   }
   return ok ? 0 : 1;
 }
 
+// After Ctrl-C: exit 130 once the file is closed. A read the system does not
+// interrupt (a FIFO or a terminal given as --file, waiting for input) would
+// hold the exit: then end as SIGINT's default action does (the shell sees 130 too).
+async function exitInterrupted() {
+  const wait = new Promise((resolve) => setTimeout(resolve, 500, false));
+  if (await Promise.race([sourceClosed.then(() => true), wait])) process.exit(130);
+  process.kill(process.pid, 'SIGINT'); // our handler is gone: the default action
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     flush();
     process.exitCode = code;
+    // Interrupted: a source still open (stdin from a pipe) must not keep us.
+    if (code === 130) return exitInterrupted();
   },
   (error) => {
     flush();

@@ -5,6 +5,7 @@ import { createEvaluator } from '../../dist/index.mjs';
 import { byId, el } from './dom.mjs';
 import { buildExamples, exampleText } from './examples.mjs';
 import { createExampleButtons } from './examples-view.mjs';
+import { createFileView } from './file-view.mjs';
 import { formatInteger, formatSize } from './format.mjs';
 import { createHistory } from './history.mjs';
 import { createMemoryView } from './memory-view.mjs';
@@ -90,6 +91,9 @@ async function start() {
   });
 
   load(INITIAL_TEXT, { typed: false, delay: FIRST_TIMING_DELAY_MS });
+  // Files stream through an evaluator of their own: one reading a stream
+  // refuses other calls, and typing must go on meanwhile.
+  createFileView(await createEvaluator());
   status.hidden = true;
   document.documentElement.dataset.state = 'ready';
 }

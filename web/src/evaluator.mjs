@@ -261,26 +261,109 @@ export function makeEvaluator(core) {
     return true;
   }
 
-  async function evaluateStream(chunks) {
+  // A chunk through the window; false once an error is known.
+  function feedChunk(chunk) {
+    if (typeof chunk === 'string') return feedText(chunk);
+    if (chunk instanceof Uint8Array) return feedBytes(chunk);
+    throw new TypeError(`evaluateStream expects chunks of strings or Uint8Arrays, got ${typeName(chunk)}`);
+  }
+
+  // { stats?: boolean, signal?: AbortSignal }; a signal from another realm
+  // too, so it is checked by its shape.
+  function streamOptions(options = {}) {
+    const fail = (what) => { throw new TypeError(`evaluateStream expects ${what}`); };
+    if (options === null || typeof options !== 'object') fail(`an options object, got ${typeName(options)}`);
+    const { stats = false, signal } = options;
+    if (typeof stats !== 'boolean') fail(`options.stats to be a boolean, got ${typeName(stats)}`);
+    if (signal !== undefined && (typeof signal?.aborted !== 'boolean' || typeof signal.addEventListener !== 'function')) fail(`options.signal to be an AbortSignal, got ${typeName(signal)}`);
+    return { withStats: stats, signal };
+  }
+
+  const abortReason = (signal) => signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
+
+  async function evaluateStream(chunks, options) {
     if (chunks == null || (typeof chunks[Symbol.asyncIterator] !== 'function' && typeof chunks[Symbol.iterator] !== 'function')) {
       throw new TypeError(`evaluateStream expects an (async) iterable of strings or Uint8Arrays, got ${typeName(chunks)}`);
     }
+    const { withStats, signal } = streamOptions(options);
+    if (signal?.aborted) throw abortReason(signal); // before any chunk is read
     checkIdle();
     streaming = true;
-    try {
+    let live = true; // this stream holds the evaluator; an abort ends that at once
+    let onAbort;
+    const release = () => {
+      if (!live) return;
+      live = false;
+      streaming = false;
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const sync = typeof chunks[Symbol.asyncIterator] !== 'function';
+    const iterator = sync ? chunks[Symbol.iterator]() : chunks[Symbol.asyncIterator]();
+    // Closes the source without waiting: one stuck in next() would hold the caller too.
+    let closed = false;
+    const close = () => {
+      if (closed) return;
+      closed = true;
+      try {
+        Promise.resolve(iterator.return?.()).catch(() => {});
+      } catch {
+        closed = false; // a sync generator aborted from within its own next(): tried again after it
+      }
+    };
+
+    // Reads the source as for await does; after an abort it leaves the module alone.
+    async function read() {
+      const before = allocations();
       reset();
-      for await (const chunk of chunks) {
-        let more;
-        if (typeof chunk === 'string') more = feedText(chunk);
-        else if (chunk instanceof Uint8Array) more = feedBytes(chunk);
-        else throw new TypeError(`evaluateStream expects chunks of strings or Uint8Arrays, got ${typeName(chunk)}`);
-        if (!more) break; // the error is known: stop reading
+      let stopped = false; // the result is known before the source's end
+      for (;;) {
+        let step = iterator.next();
+        if (!sync) step = await step;
+        if (Object(step) !== step) throw new TypeError('evaluateStream: the iterator returned a non-object');
+        const chunk = sync && !step.done ? await step.value : step.value;
+        if (!live) return close();
+        if (step.done) break;
+        try {
+          if (!feedChunk(chunk)) { stopped = true; break; }
+        } catch (error) {
+          close();
+          throw error;
+        }
       }
       const code = finish(0);
-      if (code === 0) return f64[valueAt];
-      throw makeError(code, f64[errorOffsetAt]);
+      const stats = withStats ? readStats(before) : undefined;
+      const value = f64[valueAt];
+      const error = code === 0 ? null : makeError(code, f64[errorOffsetAt]);
+      release(); // the result is read: the evaluator is free
+      if (stopped) {
+        closed = true;
+        try {
+          await iterator.return?.(); // as for await does after a break
+        } catch {
+          // the result stands
+        }
+      }
+      if (error) {
+        if (withStats) error.stats = stats;
+        throw error;
+      }
+      return withStats ? { value, stats } : value;
+    }
+
+    try {
+      if (!signal) return await read();
+      // One race per stream: the abort settles the call even while next() is pending.
+      const aborted = new Promise((_, reject) => {
+        onAbort = () => {
+          release();
+          close();
+          reject(abortReason(signal));
+        };
+      });
+      signal.addEventListener('abort', onAbort);
+      return await Promise.race([read(), aborted]);
     } finally {
-      streaming = false;
+      release();
     }
   }
 

@@ -16,7 +16,10 @@ export declare class EvaluationError extends Error {
   readonly code: ErrorCode;
   /** UTF-16 index into the input of the offending character (the length for UNEXPECTED_END). */
   readonly index: number;
-  /** Set on errors thrown by evaluateWithStats. */
+  /**
+   * Set on errors thrown by evaluateWithStats, and by evaluateStream when read with
+   * `{ stats: true }`: the figures up to the error.
+   */
   stats?: EvaluationStats;
 }
 
@@ -49,6 +52,23 @@ export interface MemoryLayout {
   frameBytes: number;
 }
 
+/** What evaluateStream reads: chunks of text, of UTF-8 bytes, or both. */
+export type StreamSource = AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
+
+export interface StreamOptions {
+  /**
+   * Resolve to `{ value, stats }`: the figures of the whole stream (`chunks` counts window fills:
+   * each chunk is copied into the input window up to `memory.inputWindowBytes` at a time).
+   */
+  stats?: boolean;
+  /**
+   * Aborting it rejects with its reason, calls the source iterator's `return()` and frees the
+   * evaluator at once, even while the source has not delivered its next chunk. An already-aborted
+   * signal rejects before any chunk is read.
+   */
+  signal?: AbortSignal;
+}
+
 export type TryResult = { ok: true; value: number } | { ok: false; error: EvaluationError };
 
 export interface Evaluator {
@@ -59,25 +79,27 @@ export interface Evaluator {
   evaluateMany(exprs: readonly string[]): { values: Float64Array; errors: (EvaluationError | null)[] };
   /** Throws EvaluationError (with .stats) on bad input. */
   evaluateWithStats(expr: string): { value: number; stats: EvaluationStats };
-  /** One expression given in chunks; an evaluator reads one stream at a time. */
-  evaluateStream(chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): Promise<number>;
+  /**
+   * One expression given in chunks; an evaluator reads one stream at a time. Rejects with an
+   * EvaluationError on bad input, with the source's own error if reading it fails, with
+   * `signal.reason` (an `AbortError` DOMException by default) once `options.signal` is aborted,
+   * and with a TypeError for options of the wrong type.
+   */
+  evaluateStream(chunks: StreamSource, options?: StreamOptions & { stats?: false }): Promise<number>;
+  /** With `stats: true`: the value and the figures of the whole stream (errors carry them too). */
+  evaluateStream(chunks: StreamSource, options: StreamOptions & { stats: true }): Promise<{ value: number; stats: EvaluationStats }>;
+  evaluateStream(chunks: StreamSource, options?: StreamOptions): Promise<number | { value: number; stats: EvaluationStats }>;
   readonly memory: MemoryLayout;
   /** The error codes in the module's order, 'NONE' first. */
   readonly errorCodes: readonly string[];
 }
 
-/**
- * A compiled WebAssembly.Module. Written without the DOM lib's names, so that
- * projects without it (Node-only, `--lib es2022`) compile: the real type where
- * the global is declared, `object` elsewhere.
- */
-export type WasmModule = typeof globalThis extends { WebAssembly: { Module: abstract new (...args: never) => infer M } }
-  ? M
-  : object;
-
 export interface EvaluatorOptions {
-  /** A compiled module of dist/mexe-core.wasm, to load it yourself. */
-  wasmModule?: WasmModule;
+  /**
+   * A WebAssembly.Module of dist/mexe-core.wasm, to load it yourself. Typed `object`, not with the
+   * DOM lib's name, so that projects without that lib (Node-only) compile.
+   */
+  wasmModule?: object;
   /** The bytes of dist/mexe-core.wasm, to load it yourself. */
   wasmBinary?: ArrayBuffer | ArrayBufferView;
 }
