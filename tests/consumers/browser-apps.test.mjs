@@ -115,7 +115,8 @@ suite.each(ENGINES)('in %s', (engine) => {
   async function report(url) {
     expect(url).toEqual(expect.any(String)); // else its build failed (see "builds")
     page.errors.length = 0;
-    await page.goto(url);
+    const response = await page.goto(url);
+    expect(`${response.status()} ${response.url()}`).toBe(`200 ${url}`);
     return page.waitForFunction(() => window.__mexe, undefined, { timeout: 20000 });
   }
 

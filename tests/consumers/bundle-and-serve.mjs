@@ -94,8 +94,10 @@ async function spaServer() {
 
 const [viteResult, webpackResult, esbuildResult] = [await vite(), await webpackApp(), await esbuildApp()];
 // plain pages, and the webpack and esbuild outputs: the repository's static
-// server (with the demo's Content-Security-Policy) over the whole workspace.
-const files = await serve({ port: 0, root: workspace });
+// server (with the demo's Content-Security-Policy) over the apps' folders and
+// the installed package.
+const files = await serve({ port: 0, root: workspace,
+  directories: ['webpack-app/dist', 'esbuild-app/dist', 'plain-app', 'plain-inline-app', 'node_modules/mexe-wasm'] });
 const spa = await spaServer();
 
 process.stdout.write(JSON.stringify({
