@@ -255,6 +255,34 @@ describe('--file', () => {
     expect(r.stderr).toContain('stdin:2:5:\n2 + * 3\n    ^\nEXPECTED_OPERAND: Expected an operand at index 8');
   });
 
+  test('--file: an error right after a window boundary shows the bytes before it, from the previous window', () => {
+    const file = path.join(tmp, 'boundary.txt');
+    // Line 1, then line 2 running past the 64 KiB window; the error is the
+    // second window's fourth byte, so its context starts in the window before.
+    const line2 = '1 + '.repeat(16384);
+    const head = `7\n+ ${line2}`.slice(0, 65536 + 1);
+    fs.writeFileSync(file, `${head}+ x + 3\n`);
+    const r = run(['--file', file]);
+    expect(r.code).toBe(1);
+    const index = head.length + 2; // the x
+    expect(r.stderr).toContain(`${file}:2:${index - 2 + 1}:\n`);
+    const { shown, caret, message } = errorBlock(r.stderr, 'UNEXPECTED_CHARACTER');
+    expect(message).toBe(`UNEXPECTED_CHARACTER: Unexpected character at index ${index}`);
+    expect(shown[caret.indexOf('^')]).toBe('x');
+    expect(shown.slice(0, caret.indexOf('^'))).toBe(`…${(head + '+ ').slice(-40)}`);
+  });
+
+  test('--file: an unclosed parenthesis far back in a file is shown from the file', () => {
+    const file = path.join(tmp, 'unclosed.txt');
+    fs.writeFileSync(file, `1 +\n2 * (1 + ${'1 + '.repeat(100000)}1`);
+    const r = run(['--file', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${file}:2:5:\n2 * (1 + 1 + 1 + `);
+    const { shown, caret, message } = errorBlock(r.stderr, 'UNCLOSED_PAREN');
+    expect(message).toBe('UNCLOSED_PAREN: Unclosed parenthesis at index 8');
+    expect(shown[caret.indexOf('^')]).toBe('(');
+  });
+
   test('-f -: an unclosed parenthesis far back in stdin is still shown', () => {
     const r = run(['-f', '-'], { input: `2 * (1 + ${'1 + '.repeat(100000)}1` });
     expect(r.code).toBe(1);

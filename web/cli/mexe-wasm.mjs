@@ -160,64 +160,44 @@ function caretLines(shown, at, cutBefore, cutAfter) {
   return `${lead}${printable(shown)}${cutAfter ? '…' : ''}\n${' '.repeat(column)}^\n`;
 }
 
-// The input around a UTF-16 index, at most CONTEXT characters each side.
-function showInText(text, index) {
-  const start = Math.max(0, index - CONTEXT);
-  let end = Math.min(text.length, index + CONTEXT + 1);
-  const last = text.charCodeAt(end - 1);
-  if (end < text.length && last >= 0xd800 && last <= 0xdbff) end++; // keep a surrogate pair whole
-  return caretLines(text.slice(start, end), index - start, start > 0, end < text.length);
-}
-
-// Files may span many lines: show only the line with the error.
-function showLine(text, at, cutBefore, cutAfter) {
-  const newlineBefore = at > 0 ? text.lastIndexOf('\n', at - 1) : -1;
-  if (newlineBefore !== -1) {
-    text = text.slice(newlineBefore + 1);
-    at -= newlineBefore + 1;
+// The one renderer of an error's place, for every kind of input: `text` holds
+// the input from `start` on (a UTF-16 string, or bytes before the error are
+// ASCII); shown are at most CONTEXT characters each side of the error, only
+// its line where the header gives line numbers (`byLine`), and a caret.
+// `more`: the input goes on past the text.
+function showAt(text, start, index, more, byLine = true) {
+  let at = index - start;
+  let from = Math.max(0, at - CONTEXT);
+  let to = Math.min(text.length, at + CONTEXT + 1);
+  const last = text.charCodeAt(to - 1);
+  if (to < text.length && last >= 0xd800 && last <= 0xdbff) to++; // keep a surrogate pair whole
+  let cutBefore = start + from > 0;
+  let cutAfter = to < text.length || more;
+  // Only the line with the error.
+  const newlineBefore = byLine && at > from ? text.lastIndexOf('\n', at - 1) : -1;
+  if (newlineBefore >= from) {
+    from = newlineBefore + 1;
     cutBefore = false;
   }
-  const lineEnd = text.slice(at).search(/[\r\n]/);
+  const lineEnd = byLine ? text.slice(at, to).search(/[\r\n]/) : -1;
   if (lineEnd !== -1) {
-    text = text.slice(0, at + lineEnd);
+    to = at + lineEnd;
     cutAfter = false;
   }
-  return caretLines(text, at, cutBefore, cutAfter);
+  return caretLines(text.slice(from, to), at - from, cutBefore, cutAfter);
+}
+
+// { line, lineStart } after the newlines of `bytes` (which begin at offset
+// `start`) that stand before offset `upTo`, counted on from `from`.
+function linesIn(bytes, start, upTo, { line, lineStart }) {
+  for (let i = bytes.indexOf(10); i !== -1 && start + i < upTo; i = bytes.indexOf(10, i + 1)) {
+    line++;
+    lineStart = start + i + 1;
+  }
+  return { line, lineStart };
 }
 
 const decoder = new TextDecoder(); // invalid UTF-8 shows as U+FFFD
-
-// The file's bytes around a byte offset, read back from the file. Every byte
-// before an error is ASCII, so the offset is also a character index.
-function showInFile(path, index) {
-  const start = Math.max(0, index - CONTEXT);
-  const fd = fs.openSync(path, 'r');
-  try {
-    const size = fs.fstatSync(fd).size;
-    const bytes = Buffer.alloc(index + CONTEXT + 1 - start);
-    const n = fs.readSync(fd, bytes, 0, bytes.length, start);
-    return showLine(decoder.decode(bytes.subarray(0, n)), index - start, start > 0, start + n < size);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-// Line and column (1-based) of a byte offset, counted in a second pass.
-async function lineColumn(path, index) {
-  let line = 1;
-  let lineStart = 0;
-  let pos = 0;
-  if (index > 0) {
-    for await (const chunk of fs.createReadStream(path, { end: index - 1 })) {
-      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) {
-        line++;
-        lineStart = pos + i + 1;
-      }
-      pos += chunk.length;
-    }
-  }
-  return { line, column: index - lineStart + 1 };
-}
 
 // ---- stats ------------------------------------------------------------------
 function humanBytes(n) {
@@ -301,30 +281,31 @@ function evaluateText(ev, text, withStats, header) {
     out(formatNumber(value) + '\n' + statsText);
     return true;
   }
-  err(`${header ? header + '\n' : ''}${showInText(text, error.index)}${error.code}: ${error.message}\n${statsText}`);
+  err(`${header ? header + '\n' : ''}${showAt(text, 0, error.index, false, false)}${error.code}: ${error.message}\n${statsText}`);
   return false;
 }
 
-// Passes a byte stream's chunks on, counting them. For stdin, which cannot be
-// read back, it also keeps the first bytes, the last chunks (a bounded tail)
-// and line numbers, to show an error in context.
+// Passes a byte stream's chunks on, counting them and keeping what shows an
+// error in context without reading anything twice: the first bytes, the
+// newest chunk (reading stops at an error, so it is still whole, even in a
+// reused buffer), a copy of the CONTEXT bytes before it, and line numbers.
 class ChunkReader {
-  constructor(stream, name, keepContext) {
+  constructor(stream, name, total) {
     this.stream = stream;
     this.name = name;
-    this.keepContext = keepContext;
+    this.total = total; // the input's size, when known
     this.bytes = 0;
     this.progress = null; // a Progress line to update as chunks arrive
     this.head = Buffer.alloc(0); // the first 2 * CONTEXT + 1 bytes
-    this.tail = []; // { start, chunk, line, lineStart }
-    this.tailBytes = 0;
-    this.line = 1;
-    this.lineStart = 0;
+    // Right before the newest chunk, and right after it (for the next one).
+    this.before = { start: 0, bytes: Buffer.alloc(0), line: 1, lineStart: 0 };
+    this.after = this.before;
+    this.newest = Buffer.alloc(0);
   }
 
   async *chunks() {
     for await (const chunk of this.stream) {
-      if (this.keepContext) this.remember(chunk);
+      this.remember(chunk);
       this.bytes += chunk.length;
       this.progress?.update(this.bytes);
       yield chunk;
@@ -336,45 +317,53 @@ class ChunkReader {
     if (this.head.length < headBytes) {
       this.head = Buffer.concat([this.head, chunk.subarray(0, headBytes - this.head.length)]);
     }
-    this.tail.push({ start: this.bytes, chunk, line: this.line, lineStart: this.lineStart });
-    this.tailBytes += chunk.length;
-    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) {
-      this.line++;
-      this.lineStart = this.bytes + i + 1;
-    }
-    // Keep at least CONTEXT bytes before the newest chunk, and no more chunks than that needs.
-    while (this.tail.length > 1 && this.tailBytes - this.tail[0].chunk.length - chunk.length >= CONTEXT) {
-      this.tailBytes -= this.tail.shift().chunk.length;
-    }
+    // A file's reader reuses its buffer: what the next chunk needs of this one
+    // (its last CONTEXT bytes and their line) is copied now, while it is whole.
+    const at = this.bytes; // the chunk's offset
+    const start = Math.max(0, at + chunk.length - CONTEXT);
+    const before = this.after; // ends at `at`
+    this.before = before;
+    this.newest = chunk;
+    this.after = {
+      start,
+      bytes: Buffer.concat([before.bytes.subarray(Math.max(0, start - before.start)), chunk.subarray(Math.max(0, start - at))]),
+      ...linesIn(chunk, at, start, linesIn(before.bytes, before.start, start, before)),
+    };
   }
 
-  // Header and caret lines for an error at a byte offset, if the head or the
-  // tail still holds it.
+  // The error's place with its header, or null when it is no longer kept.
   show(index) {
-    const first = this.tail[0];
     let source;
-    if (first && index >= first.start) {
-      source = { start: first.start, bytes: Buffer.concat(this.tail.map((t) => t.chunk)), line: first.line, lineStart: first.lineStart };
+    if (index >= this.before.start) {
+      source = { ...this.before, bytes: Buffer.concat([this.before.bytes, this.newest]) };
     } else if (index < this.head.length) {
       source = { start: 0, bytes: this.head, line: 1, lineStart: 0 };
     } else {
-      return `${this.name}:\n(the input around byte ${index} is no longer in memory)\n`;
+      return null;
     }
-    const { bytes } = source;
-    const at = index - source.start;
-    let { line, lineStart } = source;
-    for (let i = bytes.indexOf(10); i !== -1 && i < at; i = bytes.indexOf(10, i + 1)) {
-      line++;
-      lineStart = source.start + i + 1;
-    }
-    const from = Math.max(0, at - CONTEXT);
-    const to = Math.min(bytes.length, at + CONTEXT + 1);
-    // Past what is kept is unknown (reading stopped at the error): no '…' there,
-    // except after the head, which is followed by more input.
-    const more = to < bytes.length || (bytes === this.head && source.start + to < this.bytes);
-    const shown = showLine(decoder.decode(bytes.subarray(from, to)), at - from, source.start + from > 0, more);
-    return `${this.name}:${line}:${index - lineStart + 1}:\n${shown}`;
+    const { start, bytes } = source;
+    const { line, lineStart } = linesIn(bytes, start, index, source);
+    const end = Math.min(bytes.length, index - start + CONTEXT + 2); // the surrogate pair check may read one more
+    const more = start + end < (this.total ?? this.bytes);
+    return `${this.name}:${line}:${index - lineStart + 1}:\n${showAt(decoder.decode(bytes.subarray(0, end)), start, index, more)}`;
   }
+}
+
+// The place of an error the reader no longer holds (an unclosed parenthesis
+// far back): a file is read again for it. Stdin cannot be.
+async function showFromFile(path, index) {
+  let line = 1;
+  let lineStart = 0;
+  let pos = 0;
+  let around = Buffer.alloc(0);
+  const from = Math.max(0, index - CONTEXT);
+  for await (const chunk of fs.createReadStream(path, { end: index + CONTEXT })) {
+    ({ line, lineStart } = linesIn(chunk, pos, index, { line, lineStart }));
+    if (pos + chunk.length > from) around = Buffer.concat([around, chunk.subarray(Math.max(0, from - pos))]);
+    pos += chunk.length;
+  }
+  const more = from + around.length < fs.statSync(path).size;
+  return `${path}:${line}:${index - lineStart + 1}:\n${showAt(decoder.decode(around), from, index, more)}`;
 }
 
 // A file's chunks, read into one reused buffer the size of the input window
@@ -488,9 +477,10 @@ async function evaluateFile(ev, path, { stats: withStats, progress: showProgress
   const windowBytes = ev.memory.inputWindowBytes;
   let closed = () => {};
   if (!fromStdin) sourceClosed = new Promise((resolve) => { closed = resolve; });
+  const total = sizeOf(path);
   const reader = fromStdin
-    ? new ChunkReader(process.stdin, 'stdin', true)
-    : new ChunkReader(fileChunks(path, windowBytes, closed), path, false);
+    ? new ChunkReader(process.stdin, 'stdin', total)
+    : new ChunkReader(fileChunks(path, windowBytes, closed), path, total);
   // Ctrl-C aborts the stream: the evaluator stops reading, the file is closed.
   const controller = new AbortController();
   const interrupt = () => controller.abort();
@@ -498,7 +488,6 @@ async function evaluateFile(ev, path, { stats: withStats, progress: showProgress
   let value;
   let stats;
   try {
-    const total = sizeOf(path);
     if (showProgress ?? (process.stderr.isTTY === true && total !== undefined && total > windowBytes)) {
       flush(); // results so far first
       reader.progress = new Progress(reader.name, total);
@@ -514,13 +503,8 @@ async function evaluateFile(ev, path, { stats: withStats, progress: showProgress
       err(`mexe-wasm: cannot read ${reader.name}: ${error.message}\n`);
       return false;
     }
-    let where;
-    if (fromStdin) {
-      where = reader.show(error.index);
-    } else {
-      const { line, column } = await lineColumn(path, error.index);
-      where = `${path}:${line}:${column}:\n${showInFile(path, error.index)}`;
-    }
+    const where = reader.show(error.index)
+      ?? (fromStdin ? `stdin:\n(the input around byte ${error.index} is no longer in memory)\n` : await showFromFile(path, error.index));
     const statsText = withStats ? statsBlock(streamRows(error.stats, ev.memory)) : '';
     err(`${where}${error.code}: ${error.message}\n${statsText}`);
     return false;
