@@ -342,7 +342,11 @@ suite.each(ENGINES)('demo page in %s', (name) => {
       const line = await page.textContent('#file-caret-line');
       const caret = await page.textContent('#file-caret-mark');
       expect(line[caret.indexOf('^')]).toBe('$');
-      expect(await fileFigures()).toEqual(pick(expected.stats));
+      // Window fills depend on how the browser cuts the file (engines differ).
+      const { chunks, ...rest } = await fileFigures();
+      const { chunks: _, ...expectedRest } = pick(expected.stats);
+      expect(rest).toEqual(expectedRest);
+      expect(chunks).toBeGreaterThanOrEqual(Math.ceil(expected.stats.inputBytes / ev.memory.inputWindowBytes));
     });
 
     test('a file dropped on the panel is evaluated', async () => {
