@@ -27,6 +27,12 @@ async function compiledSync() {
 const APPS = {
   'vite-app': { 'index.html': html('vite app', './main.js'), 'main.js': appSource('mexe-wasm', 'required'), 'public/report-errors.js': REPORT_ERRORS },
   'webpack-app': { 'src/index.js': appSource('mexe-wasm', 'required'), 'dist/index.html': html('webpack app', 'main.js', { module: false }), 'dist/report-errors.js': REPORT_ERRORS },
+  // A CommonJS app: require() of both entries.
+  'webpack-cjs-app': {
+    'src/index.js': appSource('mexe-wasm', 'required', { commonjs: true, fields: "inline: require('mexe-wasm/inline').createEvaluatorSync().evaluate('6 * 7')" }),
+    'dist/index.html': html('webpack app, CommonJS', 'main.js', { module: false }),
+    'dist/report-errors.js': REPORT_ERRORS,
+  },
   'esbuild-app': { 'main.js': appSource('mexe-wasm/inline', 'none'), 'dist/index.html': html('esbuild app', 'main.js', { module: false }), 'dist/report-errors.js': REPORT_ERRORS },
   'plain-app': { 'index.html': html('plain page', 'main.js'), 'main.js': plainWithModule, 'report-errors.js': REPORT_ERRORS },
   'plain-inline-app': { 'index.html': html('plain page, inline entry', 'main.js'), 'main.js': appSource('../node_modules/mexe-wasm/dist/inline.mjs', 'none'), 'report-errors.js': REPORT_ERRORS },
@@ -79,6 +85,11 @@ describe('builds', () => {
     expect(built.webpack.files.filter((f) => f.endsWith('.wasm'))).toHaveLength(1);
   });
 
+  test('webpack builds a CommonJS app with no warnings and no errors', () => {
+    expect(built.webpackCjs.error).toBeUndefined();
+    expect({ errors: built.webpackCjs.errors, warnings: built.webpackCjs.warnings }).toEqual({ errors: [], warnings: [] });
+  });
+
   test('esbuild bundles mexe-wasm/inline with no options, no warnings, and nothing to copy', () => {
     expect(built.esbuild.error).toBeUndefined();
     expect({ errors: built.esbuild.errors, warnings: built.esbuild.warnings }).toEqual({ errors: [], warnings: [] });
@@ -90,12 +101,13 @@ const urls = () => ({
   'Vite build + preview': built.vite.url,
   'Vite dev server': built.viteDev.url,
   webpack: `${built.static}webpack-app/dist/`,
+  'webpack, CommonJS app': `${built.static}webpack-cjs-app/dist/`,
   'esbuild, mexe-wasm/inline': `${built.static}esbuild-app/dist/`,
   'plain <script type="module">': `${built.static}plain-app/`,
   'plain <script type="module">, inline entry': `${built.static}plain-inline-app/`,
 });
 const INLINE = new Set(['esbuild, mexe-wasm/inline', 'plain <script type="module">, inline entry']);
-const APP_NAMES = ['Vite build + preview', 'Vite dev server', 'webpack', 'esbuild, mexe-wasm/inline',
+const APP_NAMES = ['Vite build + preview', 'Vite dev server', 'webpack', 'webpack, CommonJS app', 'esbuild, mexe-wasm/inline',
   'plain <script type="module">', 'plain <script type="module">, inline entry'];
 
 const suite = browsersEnabled ? describe : describe.skip;
@@ -125,6 +137,7 @@ suite.each(ENGINES)('in %s', (engine) => {
     expect(got.error).toBeUndefined();
     const expected = expectedReport(INLINE.has(name) ? 'none' : 'required');
     if (name === 'plain <script type="module">') expected.compiledSync = { value: 42, sum: 0.30000000000000004 };
+    if (name === 'webpack, CommonJS app') expected.inline = 42;
     expect(got).toEqual(expected);
     expect(await page.readErrors()).toEqual([]);
   });

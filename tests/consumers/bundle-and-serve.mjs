@@ -46,11 +46,12 @@ async function vite() {
   return { build: built, dev, close };
 }
 
-// webpack-app: webpack's defaults (src/index.js to dist/main.js) in production
-// mode. Its default output folder is relative to the working directory, as
-// when a user runs it in the project: spelled out here.
-async function webpackApp() {
-  const context = app('webpack-app');
+// webpack-app (ES modules) and webpack-cjs-app (CommonJS): webpack's defaults
+// (src/index.js to dist/main.js) in production mode. Its default output
+// folder is relative to the working directory, as when a user runs it in the
+// project: spelled out here.
+async function webpackApp(name) {
+  const context = app(name);
   try {
     const stats = await new Promise((resolve, reject) => {
       webpack({ mode: 'production', context, output: { path: path.join(context, 'dist') } }).run((error, result) => (error ? reject(error) : resolve(result)));
@@ -92,18 +93,20 @@ async function spaServer() {
   return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => { server.close(r); server.closeAllConnections(); }) };
 }
 
-const [viteResult, webpackResult, esbuildResult] = [await vite(), await webpackApp(), await esbuildApp()];
+const [viteResult, webpackResult, webpackCjsResult, esbuildResult] =
+  [await vite(), await webpackApp('webpack-app'), await webpackApp('webpack-cjs-app'), await esbuildApp()];
 // plain pages, and the webpack and esbuild outputs: the repository's static
 // server (with the demo's Content-Security-Policy) over the apps' folders and
 // the installed package.
 const files = await serve({ port: 0, root: workspace,
-  directories: ['webpack-app/dist', 'esbuild-app/dist', 'plain-app', 'plain-inline-app', 'node_modules/mexe-wasm'] });
+  directories: ['webpack-app/dist', 'webpack-cjs-app/dist', 'esbuild-app/dist', 'plain-app', 'plain-inline-app', 'node_modules/mexe-wasm'] });
 const spa = await spaServer();
 
 process.stdout.write(JSON.stringify({
   vite: viteResult.build,
   viteDev: viteResult.dev,
   webpack: webpackResult,
+  webpackCjs: webpackCjsResult,
   esbuild: esbuildResult,
   static: files.url,
   spa: spa.url,

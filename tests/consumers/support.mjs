@@ -81,8 +81,9 @@ export const EXPECTED_CHECKS = {
 // and createEvaluatorSync, reported on window.__mexe (or its error).
 // entry: the specifier to import; sync: 'required' (the main entry: a
 // TypeError without options) or 'none' (the inline entry: no options needed);
-// more: { source, fields } adds functions and report fields (awaited in run()).
-export function appSource(entry, sync, more = { source: '', fields: '' }) {
+// more: { source, fields } adds functions and report fields (awaited in run());
+// commonjs: require() instead of import.
+export function appSource(entry, sync, { source = '', fields = '', commonjs = false } = {}) {
   const syncCheck = {
     required: `if (typeof createEvaluatorSync !== 'function') return { threw: 'no createEvaluatorSync' };
   try { createEvaluatorSync(); return { threw: false }; }
@@ -90,16 +91,17 @@ export function appSource(entry, sync, more = { source: '', fields: '' }) {
     none: `const s = createEvaluatorSync();
   return { value: s.evaluate('6 * 7'), sum: s.evaluate('0.1 + 0.2') };`,
   }[sync];
-  return `import { createEvaluator, createEvaluatorSync, EvaluationError } from '${entry}';
+  const names = '{ createEvaluator, createEvaluatorSync, EvaluationError }';
+  return `${commonjs ? `const ${names} = require('${entry}');` : `import ${names} from '${entry}';`}
 
 ${CHECKS}
 function syncCheck() {
   ${syncCheck}
 }
-${more.source}
+${source}
 async function run() {
   const ev = await createEvaluator();
-  return { ...checks(ev, EvaluationError), sync: syncCheck(), ${more.fields} };
+  return { ...checks(ev, EvaluationError), sync: syncCheck(), ${fields} };
 }
 
 run().then(
