@@ -125,7 +125,8 @@ class Page {
   }
 
   // Console errors, uncaught errors, unhandled rejections and CSP violations,
-  // gathered in the page itself (engines whose driver reports none).
+  // gathered in the page itself (engines whose driver reports none; workers'
+  // messages are not seen there).
   installErrorCollector() {
     return this.evaluate(() => {
       if (window.__mexeErrors) return;
@@ -167,10 +168,8 @@ class ChromiumPage extends Page {
     self.browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
     self.page = await self.browser.newPage({ viewport });
     self.page.on('console', (m) => { if (m.type() === 'error') self.errors.push(`console: ${m.text()}`); });
+    // Workers' console messages come here too.
     self.page.on('pageerror', (e) => self.errors.push(`pageerror: ${e.message}`));
-    self.page.on('worker', (w) => w.on('console', (m) => {
-      if (m.type() === 'error') self.errors.push(`worker console: ${m.text()}`);
-    }));
     return self;
   }
 
