@@ -8,7 +8,6 @@
 // manifest.tsv has one line per item: workload name, item index, file name,
 // byte length, and the expected value as the 16 hex digits of its IEEE-754
 // bits (what JavaScript computes for the same text; see expectedValue below).
-import { mulberry32 } from '../tests/support/expressions.mjs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,10 +15,17 @@ import { evaluate as handwritten } from './handwritten.mjs';
 
 const SEED = 0x6d657865; // "mexe"
 
-// Uniform in [0, 1), from the tests' seeded generator.
+// Uniform in [0, 1): mulberry32 (small, and the same sequence on every
+// platform), its 32-bit output scaled down.
 export function prng(seed) {
-  const next = mulberry32(seed);
-  return () => next() / 4294967296;
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 function int(rand, lo, hi) {

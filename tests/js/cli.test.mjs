@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { formatValue } from '../support/harness.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cli = path.join(root, 'web/cli/mexe-wasm.mjs');
@@ -224,7 +225,7 @@ describe('--file', () => {
       const r = run(['--file', big], { nodeArgs });
       expect(r.signal).toBe(null);
       expect(r.code).toBe(0);
-      expect(r.stdout).toBe(`${Object.is(expected, -0) ? '-0' : String(expected)}\n`);
+      expect(r.stdout).toBe(`${formatValue(expected)}\n`);
       // Holding the file (20 MB) would show on top of the small run's peak.
       const growthMiB = (maxRssKiB(r.stderr) - maxRssKiB(baseline.stderr)) / 1024;
       expect(growthMiB).toBeLessThan(14);

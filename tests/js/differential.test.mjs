@@ -1,159 +1,100 @@
-// Differential test: seeded random valid expressions, evaluated by the module
-// and by JavaScript itself, must give the same double (Object.is).
+// Differential test: seeded random valid expressions (1,000,000 by default)
+// must give, bit for bit (Object.is), the double JavaScript computes, through
+// evaluateMany and evaluate, and on samples through tryEvaluate (1 in 20) and
+// evaluateStream in random chunks (2,000); invalid ones, mutations of them
+// (200,000 at least), must give the code and index of the independent
+// reference model (tests/support/reference-model.mjs).
 //
 // The corpus comes from tests/support/expressions.mjs: it reads every literal
 // with Number(text) and applies JavaScript's own + - * / with the text's
-// grouping (no eval: `08` would be a syntax error there).
+// grouping (no eval: `08` would be a syntax error there). The work is split
+// into chunks run by worker threads, one evaluator each, in parallel (see
+// tests/support/workers/differential.mjs).
 //
-//   MEXE_SEED=123 npx jest tests/js/differential.test.mjs   # replay a seed
-//   MEXE_DIFF_COUNT=500000 ...                               # a longer run
-import { Worker } from 'node:worker_threads';
-import { createEvaluator } from '../../dist/node.mjs';
-import { Random } from '../support/expressions.mjs';
+//   MEXE_SEED=123 npx jest tests/js/differential.test.mjs   # replay a run
+//   MEXE_DIFF_COUNT=5000000 ...            # more valid expressions
+//   MEXE_DIFF_INVALID_COUNT=1000000 ...    # more invalid ones
+import { mulberry32 } from '../support/expressions.mjs';
+import { clip, poolSize, runPool, seedFromEnv, workerUrl } from '../support/harness.mjs';
 
-const seed = process.env.MEXE_SEED !== undefined
-  ? Number(process.env.MEXE_SEED)
-  : Math.floor(Math.random() * 2 ** 32);
-const count = Number(process.env.MEXE_DIFF_COUNT ?? 100000);
+const seed = seedFromEnv();
+const validCount = Number(process.env.MEXE_DIFF_COUNT ?? 1e6);
+const invalidCount = Number(process.env.MEXE_DIFF_INVALID_COUNT ?? Math.max(2e5, Math.ceil(validCount / 5)));
+const chunkSize = 25000;
+const workerCount = poolSize();
+// At least 2,000 expressions go through evaluateStream too.
+const streamEvery = Math.max(1, Math.floor(validCount / 2000));
 
-let ev;
-let corpus; // [{ text, value }]
-
-// The corpus is generated in a worker thread: see differential-corpus.mjs.
-function generateInWorker() {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./differential-corpus.mjs', import.meta.url), { workerData: { count, seed } });
-    worker.once('message', ({ texts, values }) => {
-      resolve(texts.map((text, i) => ({ text, value: values[i] })));
-      worker.terminate();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => code !== 0 && reject(new Error(`corpus worker exited with ${code}`)));
-  });
+/** The seed of chunk k: replaying one chunk needs only this number. */
+function chunkSeed(k) {
+  return mulberry32((seed + Math.imul(k, 0x9e3779b9)) >>> 0)();
 }
+
+let results; // the chunks' reports, in chunk order
+let seconds;
 
 beforeAll(async () => {
-  if (!Number.isInteger(seed)) throw new Error(`MEXE_SEED must be a whole number, got ${process.env.MEXE_SEED}`);
-  [ev, corpus] = await Promise.all([createEvaluator(), generateInWorker()]);
-  expect(corpus.length).toBe(count);
-});
+  const chunks = Math.ceil(validCount / chunkSize);
+  const tasks = [];
+  for (let k = 0; k < chunks; k++) {
+    const count = Math.min(chunkSize, validCount - k * chunkSize);
+    // Invalid ones spread evenly; the last chunk takes the rest.
+    const invalid = k === chunks - 1
+      ? invalidCount - Math.floor(invalidCount / chunks) * (chunks - 1)
+      : Math.floor(invalidCount / chunks);
+    tasks.push({ chunk: k, seed: chunkSeed(k), validCount: count, invalidTarget: invalid, streamEvery });
+  }
+  const started = performance.now();
+  results = (await runPool(workerUrl('differential.mjs'), tasks, workerCount)).sort((a, b) => a.chunk - b.chunk);
+  seconds = (performance.now() - started) / 1000;
+}, 600000);
 
-const show = (v) => (Object.is(v, -0) ? '-0' : String(v));
+const sum = (field) => results.reduce((n, r) => n + r[field], 0);
 
-function clip(text) {
-  return text.length > 2000 ? `${JSON.stringify(text.slice(0, 2000))}... (${text.length} characters)` : JSON.stringify(text);
+/** Throws with the first mismatches of the given kind and the seed to replay them. */
+function expectNoMismatches(kinds) {
+  const found = results.flatMap((r) => r.mismatches.filter((m) => kinds.includes(m.kind)).map((m) => ({ r, m })));
+  if (found.length === 0) return;
+  const shown = found.slice(0, 12).map(({ r, m }) =>
+    `  seed ${seed}, chunk ${r.chunk} (chunk seed ${r.seed}), ${m.kind} #${m.i}, via ${m.api}:\n` +
+    `    input ${clip(m.text)}\n    expected ${m.want}, got ${m.got}`);
+  throw new Error(`${found.length} mismatches (replay with MEXE_SEED=${seed}; ` +
+    `a chunk alone: generateExpressions(${chunkSize}, <chunk seed>) in tests/support/expressions.mjs)\n${shown.join('\n')}`);
 }
 
-// Collects differences; throws once, with the seed and the first inputs.
-class Mismatches {
-  constructor(what) {
-    this.what = what;
-    this.list = [];
-    this.checked = 0;
-  }
-
-  check(i, got) {
-    this.checked++;
-    const { text, value } = corpus[i];
-    if (got.error) this.list.push({ i, text, expected: show(value), got: `${got.error.code} at ${got.error.index}` });
-    else if (!Object.is(got.value, value)) this.list.push({ i, text, expected: show(value), got: show(got.value) });
-  }
-
-  assert() {
-    if (this.list.length === 0) return;
-    const shown = this.list.slice(0, 5).map((m) => `  #${m.i}: input ${clip(m.text)}\n    expected ${m.expected}, got ${m.got}`);
-    const message = `${this.what}: ${this.list.length} of ${this.checked} expressions differ ` +
-      `(seed ${seed}; replay with MEXE_SEED=${seed})\n${shown.join('\n')}`;
-    throw new Error(message);
-  }
-}
-
-test(`${count} random expressions equal JavaScript's value (seed ${seed})`, () => {
-  const half = Math.floor(count / 2);
-  const mismatches = new Mismatches('evaluateMany / evaluate');
-
-  // First half in batches (several windows per call), the rest one by one.
-  const batch = 10000;
-  for (let start = 0; start < half; start += batch) {
-    const end = Math.min(half, start + batch);
-    const { values, errors } = ev.evaluateMany(corpus.slice(start, end).map((x) => x.text));
-    for (let i = start; i < end; i++) mismatches.check(i, { value: values[i - start], error: errors[i - start] });
-  }
-  for (let i = half; i < count; i++) {
-    const result = ev.tryEvaluate(corpus[i].text);
-    mismatches.check(i, result.ok ? { value: result.value } : { error: result.error });
-  }
-  expect(mismatches.checked).toBe(count);
-  mismatches.assert();
+test(`${validCount} valid expressions equal JavaScript's value through evaluateMany, evaluate and tryEvaluate (seed ${seed})`, () => {
+  const codes = {};
+  for (const r of results) for (const [code, n] of Object.entries(r.codes)) codes[code] = (codes[code] ?? 0) + n;
+  console.log(`differential: ${sum('validChecked')} valid (${sum('tryChecked')} also via tryEvaluate, ` +
+    `${sum('streamChecked')} via evaluateStream), ${sum('invalidChecked')} invalid and ${sum('mutantsValid')} still-valid ` +
+    `mutants, each through evaluateMany and evaluate; model self-check on ${sum('modelChecked')}; ` +
+    `${results.length} chunks on ${workerCount} workers in ${seconds.toFixed(1)} s (seed ${seed})\n` +
+    `error codes: ${JSON.stringify(codes)}`);
+  expect(sum('validChecked')).toBe(validCount);
+  expect(sum('tryChecked')).toBeGreaterThanOrEqual(Math.floor(validCount / 20));
+  expectNoMismatches(['valid', 'after']);
+  // A worker keeps the first 20 mismatches of its chunk: any beyond those fail here.
+  expect(sum('mismatchCount')).toBe(results.reduce((n, r) => n + r.mismatches.length, 0));
 });
 
-test(`a sample through evaluateStream in random chunks (seed ${seed})`, async () => {
-  const rng = new Random(seed ^ 0x5bd1e995);
-  const mismatches = new Mismatches('evaluateStream');
-  const encoder = new TextEncoder();
-  const sample = Math.min(count, 2000);
-  for (let i = 0; i < sample; i++) {
-    const { text } = corpus[i];
-    const chunks = [];
-    for (let at = 0; at < text.length;) {
-      const size = 1 + rng.int(rng.chance(0.5) ? 4 : 64);
-      const part = text.slice(at, at + size);
-      chunks.push(rng.chance(0.5) ? encoder.encode(part) : part);
-      at += size;
-    }
-    try {
-      mismatches.check(i, { value: await ev.evaluateStream(chunks) });
-    } catch (error) {
-      mismatches.check(i, { error });
-    }
-  }
-  mismatches.assert();
+test(`a sample of at least ${Math.min(validCount, 2000)} through evaluateStream in random chunks (seed ${seed})`, () => {
+  expect(sum('streamChecked')).toBeGreaterThanOrEqual(Math.min(validCount, 2000));
+  expectNoMismatches(['stream']);
 });
 
-// The corpus must keep exercising what the contract promises; this guards
-// the generator as much as the module.
-test('the corpus covers the literal forms, unary runs, nesting and every whitespace kind', () => {
-  const wanted = [
-    'integer', 'decimal', 'leading dot', 'trailing dot', 'exponent', 'leading zeros', '17-20 significant digits',
-    'more than 100 digits', 'subnormal', 'overflow', 'unary run', 'whitespace " "', 'whitespace "\\t"',
-    'whitespace "\\n"', 'whitespace "\\r"', 'nesting deeper than 100',
-  ];
-  const toNumber = Number; // a global looked up once: Jest's sandbox makes each lookup slow
-  const literalPattern = /(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/g;
-  const seen = new Set();
-  const mark = (name, yes) => yes && seen.add(name);
-  for (const { text } of corpus) {
-    if (seen.size === wanted.length) break; // all seen: no need to scan the rest
-    for (const [lit] of text.matchAll(literalPattern)) {
-      const mantissa = lit.replace(/[eE].*$/, '');
-      const significant = mantissa.replace('.', '').replace(/^0+/, '').length;
-      const value = toNumber(lit);
-      mark('integer', /^\d+$/.test(lit));
-      mark('decimal', /^\d+\.\d+$/.test(mantissa));
-      mark('leading dot', lit.startsWith('.'));
-      mark('trailing dot', mantissa.endsWith('.'));
-      mark('exponent', /[eE][+-]?\d/.test(lit));
-      mark('leading zeros', /^0\d/.test(lit));
-      mark('17-20 significant digits', significant >= 17 && significant <= 20);
-      mark('more than 100 digits', mantissa.length > 100);
-      mark('subnormal', value > 0 && value < 2.2250738585072014e-308);
-      mark('overflow', value === Infinity);
-    }
-    mark('unary run', /(^|[(*/+-])[ \t\n\r]*[+-][ \t\n\r]*[+-][ \t\n\r]*[\d.(]/.test(text));
-    for (const c of [' ', '\t', '\n', '\r']) mark(`whitespace ${JSON.stringify(c)}`, text.includes(c));
-    let depth = 0;
-    let maxDepth = 0;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 40 && ++depth > maxDepth) maxDepth = depth;
-      else if (c === 41) depth--;
-    }
-    mark('nesting deeper than 100', maxDepth > 100);
-  }
-  expect(wanted.filter((w) => !seen.has(w))).toEqual([]);
-  // Results of every kind, not only finite ones.
-  const results = corpus.map((x) => x.value);
-  expect(results.some(Number.isNaN)).toBe(true);
-  expect(results.some((v) => Object.is(v, -0))).toBe(true);
-  expect(results.some((v) => v === Infinity || v === -Infinity)).toBe(true);
+test(`at least ${invalidCount} invalid expressions give the reference model's code and index (seed ${seed})`, () => {
+  expect(sum('invalidChecked')).toBeGreaterThanOrEqual(invalidCount);
+  // Every error code the model can give was exercised (NESTING_TOO_DEEP is
+  // the rarest, about 1 in 15,000 mutants: only asserted on a full run).
+  const codes = new Set(results.flatMap((r) => Object.keys(r.codes)));
+  if (invalidCount >= 2e5) expect([...codes].sort()).toEqual([
+    'EMPTY_INPUT', 'EXPECTED_OPERAND', 'EXPECTED_OPERATOR', 'INVALID_NUMBER', 'NESTING_TOO_DEEP',
+    'UNCLOSED_PAREN', 'UNEXPECTED_CHARACTER', 'UNEXPECTED_END', 'UNMATCHED_CLOSE_PAREN', 'VALID',
+  ]);
+  expectNoMismatches(['mutant']);
+});
+
+test('linear memory never grew in any worker', () => {
+  const memory = new Set(results.flatMap((r) => [r.memoryAtStart, r.memoryNow]));
+  expect(memory.size).toBe(1);
 });

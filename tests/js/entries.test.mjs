@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import * as nodeEntry from '../../dist/node.mjs';
 import * as browserEntry from '../../dist/index.mjs';
 import * as inlineEntry from '../../dist/inline.mjs';
-import { caught, rejected } from './helpers.mjs';
+import { caught, rejected } from '../support/harness.mjs';
 
 const wasmBinary = readFileSync(new URL('../../dist/mexe-core.wasm', import.meta.url));
 const wasmModule = new WebAssembly.Module(wasmBinary);

@@ -2,7 +2,7 @@
 // every entry point, and the error objects themselves.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { createEvaluator, EvaluationError } from '../../dist/node.mjs';
-import { caught, chunked, rejected } from './helpers.mjs';
+import { caught, chunked, rejected } from '../support/harness.mjs';
 
 const root = new URL('../../', import.meta.url);
 
@@ -27,17 +27,23 @@ const rows = [
   ['', 'EMPTY_INPUT', 0],
   [' ', 'EMPTY_INPUT', 0],
   ['\t\n\r ', 'EMPTY_INPUT', 0],
+  [' \t\n\r ', 'EMPTY_INPUT', 0],
 
   // UNEXPECTED_CHARACTER: no token can start or continue with it.
   ['a', 'UNEXPECTED_CHARACTER', 0],
+  ['x', 'UNEXPECTED_CHARACTER', 0],
+  ['x +', 'UNEXPECTED_CHARACTER', 0],
   ['1 + a', 'UNEXPECTED_CHARACTER', 4],
   ['1 x', 'UNEXPECTED_CHARACTER', 2], // a letter not directly after a literal
+  ['2 x', 'UNEXPECTED_CHARACTER', 2],
   ['(1)x', 'UNEXPECTED_CHARACTER', 3],
   ['e5', 'UNEXPECTED_CHARACTER', 0],
   ['_1', 'UNEXPECTED_CHARACTER', 0],
   ['Infinity', 'UNEXPECTED_CHARACTER', 0],
   ['#', 'UNEXPECTED_CHARACTER', 0],
   ['1 # 2', 'UNEXPECTED_CHARACTER', 2],
+  ['1 + #', 'UNEXPECTED_CHARACTER', 4],
+  [',', 'UNEXPECTED_CHARACTER', 0],
   ['1,2', 'UNEXPECTED_CHARACTER', 1],
   ['2 ^ 3', 'UNEXPECTED_CHARACTER', 2],
   ['2^3', 'UNEXPECTED_CHARACTER', 1],
@@ -48,6 +54,7 @@ const rows = [
   ['\x7f', 'UNEXPECTED_CHARACTER', 0],
   ['1\v', 'UNEXPECTED_CHARACTER', 1], // not one of the four whitespace characters
   ['1\f', 'UNEXPECTED_CHARACTER', 1],
+  ['1 +\v2', 'UNEXPECTED_CHARACTER', 3],
   ['1\0', 'UNEXPECTED_CHARACTER', 1],
   ['\0', 'UNEXPECTED_CHARACTER', 0],
   ['(\0)', 'UNEXPECTED_CHARACTER', 1],
@@ -71,6 +78,7 @@ const rows = [
   ['()', 'EXPECTED_OPERAND', 1],
   ['*1', 'EXPECTED_OPERAND', 0],
   ['/ 2', 'EXPECTED_OPERAND', 0],
+  ['/2', 'EXPECTED_OPERAND', 0],
   [')', 'EXPECTED_OPERAND', 0],
   ['1 * / 2', 'EXPECTED_OPERAND', 4],
   ['(1 + )', 'EXPECTED_OPERAND', 5],
@@ -86,7 +94,10 @@ const rows = [
   ['(1).5', 'EXPECTED_OPERATOR', 3],
   ['2 .5', 'EXPECTED_OPERATOR', 2],
   ['1 .', 'EXPECTED_OPERATOR', 2],
+  ['2 .', 'EXPECTED_OPERATOR', 2],
   ['1 2x', 'EXPECTED_OPERATOR', 2],
+  // The first error wins: '3' comes where an operator must, before 'x' can spoil it.
+  ['2 3x', 'EXPECTED_OPERATOR', 2],
 
   // UNEXPECTED_END: the input ends where an operand must come; index = length.
   ['2 +', 'UNEXPECTED_END', 3],
@@ -102,6 +113,7 @@ const rows = [
   ['((1)', 'UNCLOSED_PAREN', 0],
   ['((1', 'UNCLOSED_PAREN', 1],
   ['(1+(2', 'UNCLOSED_PAREN', 3],
+  ['(1 + (2', 'UNCLOSED_PAREN', 5],
   ['(1) + (2 ', 'UNCLOSED_PAREN', 6],
   ['(((1)) ', 'UNCLOSED_PAREN', 0],
 
@@ -132,6 +144,9 @@ const rows = [
   ['..5', 'INVALID_NUMBER', 0],
   ['.e1', 'INVALID_NUMBER', 0],
   ['3 * 12ab', 'INVALID_NUMBER', 4],
+  ['3 * 1e-x', 'INVALID_NUMBER', 4],
+  ['1e5.', 'INVALID_NUMBER', 0],
+  ['2 + 3x)', 'INVALID_NUMBER', 4],
   ['- .', 'INVALID_NUMBER', 2],
   ['(.)', 'INVALID_NUMBER', 1],
   ['0b1', 'INVALID_NUMBER', 0],

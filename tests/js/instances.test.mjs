@@ -1,16 +1,11 @@
 // Instances: each evaluator has its own wasm instance and fixed memory, so two
 // in one process do not disturb each other, and one works in a worker thread.
 import { readFileSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
 import { createEvaluator } from '../../dist/node.mjs';
-import { createProbedEvaluator } from './memory-probe.mjs';
+import { outcomeOf, runWorker, workerUrl } from '../support/harness.mjs';
+import { createProbedEvaluator } from '../support/memory-probe.mjs';
 
 const inputs = ['1 + 2 * 3', '(0.1 + 0.2) * 10', '0/0', '0 * -1', '1e400', '2 + 😀', '((1)', '', '1e+', '1)'];
-
-function outcome(ev, input) {
-  const r = ev.tryEvaluate(input);
-  return r.ok ? { value: r.value } : { code: r.error.code, index: r.error.index };
-}
 
 // Object.is-exact comparison of outcome lists (toEqual treats -0 and 0 alike).
 function expectSameOutcomes(got, want) {
@@ -75,7 +70,7 @@ describe('two evaluators in one process', () => {
   });
 
   test('both give the same results for the same inputs', () => {
-    expectSameOutcomes(inputs.map((s) => outcome(a.ev, s)), inputs.map((s) => outcome(b.ev, s)));
+    expectSameOutcomes(inputs.map((s) => outcomeOf(a.ev, s)), inputs.map((s) => outcomeOf(b.ev, s)));
   });
 });
 
@@ -86,8 +81,8 @@ test('evaluators from a compiled module (wasmModule) and from bytes (wasmBinary)
   const fromModule2 = await createEvaluator({ wasmModule });
   const fromBytes = await createEvaluator({ wasmBinary: bytes });
   const reference = await createEvaluator();
-  const want = inputs.map((s) => outcome(reference, s));
-  for (const ev of [fromModule1, fromModule2, fromBytes]) expectSameOutcomes(inputs.map((s) => outcome(ev, s)), want);
+  const want = inputs.map((s) => outcomeOf(reference, s));
+  for (const ev of [fromModule1, fromModule2, fromBytes]) expectSameOutcomes(inputs.map((s) => outcomeOf(ev, s)), want);
   // Instances of one compiled module still have their own state.
   async function* pending() {
     yield '(4';
@@ -105,18 +100,10 @@ test('bytes that are not this module: createEvaluator rejects, and later ones st
 });
 
 test('an evaluator inside a worker_threads Worker', async () => {
-  const message = await new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./worker-child.mjs', import.meta.url), { workerData: { inputs } });
-    worker.once('message', (m) => {
-      resolve(m);
-      worker.terminate();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => code !== 0 && reject(new Error(`worker exited with ${code}`)));
-  });
+  const message = await runWorker(workerUrl('evaluator.mjs'), { inputs });
   const reference = await createEvaluator();
   const got = message.results.map((r) => (r.error ? { code: r.error.code, index: r.error.index } : { value: r.value }));
-  expectSameOutcomes(got, inputs.map((s) => outcome(reference, s)));
+  expectSameOutcomes(got, inputs.map((s) => outcomeOf(reference, s)));
   for (const r of message.results.filter((x) => x.error)) {
     expect(r.error.isEvaluationError).toBe(true);
     expect(r.error.name).toBe('EvaluationError');

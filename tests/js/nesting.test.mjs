@@ -2,7 +2,7 @@
 // the (maxDepth + 1)-th '(' - for every shape, including levels that keep
 // pending operators. maxDepth is read from the module, never assumed.
 import { createEvaluator, EvaluationError } from '../../dist/node.mjs';
-import { chunked, rejected } from './helpers.mjs';
+import { chunked, rejected } from '../support/harness.mjs';
 
 let ev;
 let D; // maxDepth
@@ -63,12 +63,15 @@ describe.each(shapes)('$name', (shape) => {
   test('maxDepth levels evaluate to the value JavaScript computes', () => {
     const input = build(shape, D);
     expect(Object.is(ev.evaluate(input), expected(shape, D))).toBe(true);
+    expect(Object.is(ev.tryEvaluate(input).value, expected(shape, D))).toBe(true);
     const { value, stats } = ev.evaluateWithStats(input);
     expect(Object.is(value, expected(shape, D))).toBe(true);
     expect(stats.peakDepth).toBe(D);
     expect(stats.peakStackBytes).toBe(D * ev.memory.frameBytes);
     expect(stats.peakStackBytes).toBeLessThanOrEqual(ev.memory.stackBytes);
     expect(stats.heapAllocations).toBe(0);
+    expect(stats.linearMemoryBytes).toBe(ev.memory.linearMemoryBytes);
+    expect(ev.evaluate('(1 + 2) * 3')).toBe(9);
   });
 
   test('maxDepth + 1 levels: NESTING_TOO_DEEP at the (maxDepth + 1)-th level', () => {

@@ -10,13 +10,11 @@ import { existsSync, mkdtempSync, openSync, closeSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { createEvaluator } from '../../dist/node.mjs';
+import { clip, runWorker, seedFromEnv, workerUrl } from '../support/harness.mjs';
 
 const binary = fileURLToPath(new URL('../../build/tests/cpp/mexe_corpus_eval', import.meta.url));
-const seed = process.env.MEXE_SEED !== undefined
-  ? Number(process.env.MEXE_SEED)
-  : Math.floor(Math.random() * 2 ** 32);
+const seed = seedFromEnv();
 const validCount = 100000;
 const mutantCount = 100000;
 
@@ -25,18 +23,9 @@ let texts;
 let dir;
 let corpusPath;
 
-function buildCorpus() {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./reliability-corpus-worker.mjs', import.meta.url), {
-      workerData: { corpus: true, seed, valid: validCount, mutants: mutantCount },
-    });
-    worker.once('message', ({ texts }) => {
-      resolve(texts);
-      worker.terminate();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => code !== 0 && reject(new Error(`corpus worker exited with ${code}`)));
-  });
+async function buildCorpus() {
+  const { texts } = await runWorker(workerUrl('corpus.mjs'), { seed, valid: validCount, mutants: mutantCount });
+  return texts;
 }
 
 beforeAll(async () => {
@@ -85,10 +74,6 @@ function wasmLine(result) {
   return result.ok ? `ok ${bitsOf(result.value)}` : `error ${result.error.code} ${result.error.index}`;
 }
 
-function clip(text) {
-  return text.length > 300 ? `${JSON.stringify(text.slice(0, 300))}... (${text.length} characters)` : JSON.stringify(text);
-}
-
 // Same outcome: identical lines, or two NaNs (their payloads are not part of
 // the contract).
 function sameLine(native, wasm) {
@@ -105,7 +90,7 @@ function compare(nativeLines, wasmLines, what) {
   }
   if (differences.length > 0) {
     const shown = differences.slice(0, 10).map((i) =>
-      `  line ${i + 1}: ${clip(texts[i])}\n    native: ${nativeLines[i]}\n    wasm:   ${wasmLines[i]}`);
+      `  line ${i + 1}: ${clip(texts[i], 300)}\n    native: ${nativeLines[i]}\n    wasm:   ${wasmLines[i]}`);
     throw new Error(`${what}: ${differences.length} of ${texts.length} lines differ (seed ${seed}; ` +
       `replay with MEXE_SEED=${seed})\n${shown.join('\n')}`);
   }

@@ -4,7 +4,7 @@
 // size) and the input, or from evaluateWithStats on the same text.
 import { getEventListeners } from 'node:events';
 import { createEvaluator, EvaluationError } from '../../dist/node.mjs';
-import { caught, chunked, rejected } from './helpers.mjs';
+import { caught, chunked, rejected } from '../support/harness.mjs';
 
 let ev;
 let W; // the input window's size, read from the module

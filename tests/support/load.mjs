@@ -1,14 +1,9 @@
-// Worker for reliability-load.test.mjs.
-//   { mode: 'pool', seed, size }  -> posts a pool of short expressions with
-//                                    their expected outcomes (built here, out
-//                                    of Jest's slow module sandbox)
-//   { mode: 'run', seed, size, evaluations }
-//                                 -> runs that many evaluations on its own
-//                                    evaluator and posts what it found
-import { parentPort, workerData } from 'node:worker_threads';
-import { Random, generateExpressions } from '../support/expressions.mjs';
-import { mutate } from '../support/invalid.mjs';
-import { evaluateReference } from '../support/reference-model.mjs';
+// The load test's workload: a pool of short expressions with what each must
+// give, and a run of many evaluations over it, checked as it goes. Used in
+// the test process and in tests/support/workers/load.mjs.
+import { Random, generateExpressions } from './expressions.mjs';
+import { mutate } from './invalid.mjs';
+import { evaluateReference } from './reference-model.mjs';
 
 /**
  * `size` short expressions (up to 40 characters), about 60% valid, with what
@@ -102,21 +97,4 @@ export function runLoad(ev, EvaluationError, pool, evaluations, { batch = 10000,
     mismatches += checkBatch(pool, i, values, errs, found);
   }
   return { evaluations: done, errors, mismatches, found };
-}
-
-if (parentPort !== null && workerData?.loadWorker === true) {
-  const { mode, seed, size, evaluations } = workerData;
-  if (mode === 'pool') {
-    parentPort.postMessage(shortPool(seed, size));
-  } else {
-    const { createEvaluator, EvaluationError } = await import('../../dist/node.mjs');
-    const ev = await createEvaluator();
-    const memory = () => ev.evaluateWithStats('0').stats.linearMemoryBytes;
-    const pool = shortPool(seed, size);
-    const memoryBefore = memory();
-    const started = performance.now();
-    const result = runLoad(ev, EvaluationError, pool, evaluations);
-    const seconds = (performance.now() - started) / 1000;
-    parentPort.postMessage({ ...result, seconds, memoryBefore, memoryAfter: memory(), declared: ev.memory.linearMemoryBytes });
-  }
 }

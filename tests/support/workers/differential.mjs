@@ -1,16 +1,16 @@
-// Worker for reliability-differential.test.mjs: generates one chunk of the
-// corpus, runs it through its own evaluator and reports what differs. Runs
-// outside Jest's module sandbox, where the generator is about ten times slower.
+// Worker for differential.test.mjs: generates one chunk of the corpus, runs
+// it through its own evaluator and reports what differs.
 //
-// Message in:  { chunk, seed, validCount, invalidTarget }
-// Message out: { chunk, seed, validChecked, invalidChecked, mutantsValid,
-//                modelChecked, codes, mismatchCount, mismatches: [...],
-//                memoryAtStart, memoryNow }
+// Message in:  { chunk, seed, validCount, invalidTarget, streamEvery }
+// Message out: { chunk, seed, validChecked, tryChecked, streamChecked,
+//                invalidChecked, mutantsValid, modelChecked, codes,
+//                mismatchCount, mismatches: [...], memoryAtStart, memoryNow }
 import { parentPort } from 'node:worker_threads';
-import { createEvaluator, EvaluationError } from '../../dist/node.mjs';
-import { Random, generateExpressions } from '../support/expressions.mjs';
-import { mutate } from '../support/invalid.mjs';
-import { evaluateReference } from '../support/reference-model.mjs';
+import { createEvaluator, EvaluationError } from '../../../dist/node.mjs';
+import { Random, generateExpressions } from '../expressions.mjs';
+import { formatOutcome, outcomeOf, sameOutcome } from '../harness.mjs';
+import { mutate } from '../invalid.mjs';
+import { evaluateReference } from '../reference-model.mjs';
 
 const ev = await createEvaluator();
 const maxDepth = ev.memory.maxDepth;
@@ -18,14 +18,7 @@ const memoryBytes = () => ev.evaluateWithStats('0').stats.linearMemoryBytes; // 
 const memoryAtStart = memoryBytes();
 const batchSize = 10000;
 const keptMismatches = 20;
-
-const show = (v) => (Object.is(v, -0) ? '-0' : String(v));
-const describe = (r) => (r.code !== undefined ? `${r.code} at ${r.index}` : `value ${show(r.value)}`);
-
-function same(got, want) {
-  if (want.code !== undefined) return got.code === want.code && got.index === want.index;
-  return got.code === undefined && Object.is(got.value, want.value);
-}
+const encoder = new TextEncoder();
 
 // The module's answer through evaluate (which throws on bad input).
 function viaEvaluate(text) {
@@ -51,13 +44,30 @@ function viaEvaluateMany(texts) {
   return out;
 }
 
-function runChunk({ chunk, seed, validCount, invalidTarget }) {
+// The module's answer through evaluateStream, the text in random chunks of
+// 1 to 64 characters, each a string or its UTF-8 bytes.
+async function viaStream(text, rng) {
+  const chunks = [];
+  for (let at = 0; at < text.length;) {
+    const size = 1 + rng.int(rng.chance(0.5) ? 4 : 64);
+    const part = text.slice(at, at + size);
+    chunks.push(rng.chance(0.5) ? encoder.encode(part) : part);
+    at += size;
+  }
+  try {
+    return { value: await ev.evaluateStream(chunks) };
+  } catch (error) {
+    return error instanceof EvaluationError ? { code: error.code, index: error.index } : { code: `THREW ${error?.name}`, index: -1 };
+  }
+}
+
+async function runChunk({ chunk, seed, validCount, invalidTarget, streamEvery }) {
   const mismatches = [];
   let mismatchCount = 0;
   const report = (kind, i, api, text, want, got) => {
     mismatchCount++;
     if (mismatches.length < keptMismatches) {
-      mismatches.push({ kind, i, api, text, want: describe(want), got: describe(got) });
+      mismatches.push({ kind, i, api, text, want: formatOutcome(want), got: formatOutcome(got) });
     }
   };
 
@@ -66,17 +76,34 @@ function runChunk({ chunk, seed, validCount, invalidTarget }) {
   const texts = valid.map((x) => x.text);
   const many = viaEvaluateMany(texts);
   let modelChecked = 0;
+  let tryChecked = 0;
   for (let i = 0; i < valid.length; i++) {
     const want = { value: valid[i].value };
-    if (!same(many[i], want)) report('valid', i, 'evaluateMany', texts[i], want, many[i]);
+    if (!sameOutcome(many[i], want)) report('valid', i, 'evaluateMany', texts[i], want, many[i]);
     const one = viaEvaluate(texts[i]);
-    if (!same(one, want)) report('valid', i, 'evaluate', texts[i], want, one);
+    if (!sameOutcome(one, want)) report('valid', i, 'evaluate', texts[i], want, one);
+    // tryEvaluate shares evaluate's path: a sample of 1 in 20.
+    if (i % 20 === 10) {
+      tryChecked++;
+      const tried = outcomeOf(ev, texts[i]);
+      if (!sameOutcome(tried, want)) report('valid', i, 'tryEvaluate', texts[i], want, tried);
+    }
     // The model against JavaScript too, on a sample: a check of the model.
     if (i % 16 === 0) {
       modelChecked++;
       const model = evaluateReference(texts[i], { maxDepth });
-      if (!same(model, want)) report('valid', i, 'reference model (not the module)', texts[i], want, model);
+      if (!sameOutcome(model, want)) report('valid', i, 'reference model (not the module)', texts[i], want, model);
     }
+  }
+
+  // A sample through evaluateStream, in random chunks.
+  const chunkRng = new Random((seed ^ 0x5bd1e995) >>> 0);
+  let streamChecked = 0;
+  for (let i = 0; i < valid.length; i += streamEvery) {
+    streamChecked++;
+    const want = { value: valid[i].value };
+    const streamed = await viaStream(texts[i], chunkRng);
+    if (!sameOutcome(streamed, want)) report('stream', i, 'evaluateStream in random chunks', texts[i], want, streamed);
   }
 
   // Mutants of them, until invalidTarget are invalid: the module against the
@@ -98,19 +125,21 @@ function runChunk({ chunk, seed, validCount, invalidTarget }) {
     const want = expected[i];
     const code = want.code ?? 'VALID';
     codes[code] = (codes[code] ?? 0) + 1;
-    if (!same(manyMutants[i], want)) report('mutant', i, 'evaluateMany', mutants[i], want, manyMutants[i]);
+    if (!sameOutcome(manyMutants[i], want)) report('mutant', i, 'evaluateMany', mutants[i], want, manyMutants[i]);
     const one = viaEvaluate(mutants[i]);
-    if (!same(one, want)) report('mutant', i, 'evaluate', mutants[i], want, one);
+    if (!sameOutcome(one, want)) report('mutant', i, 'evaluate', mutants[i], want, one);
   }
 
   // The evaluator must still work after all that.
   const after = viaEvaluate('(1 + 2) * 3');
-  if (!same(after, { value: 9 })) report('after', 0, 'evaluate', '(1 + 2) * 3', { value: 9 }, after);
+  if (!sameOutcome(after, { value: 9 })) report('after', 0, 'evaluate', '(1 + 2) * 3', { value: 9 }, after);
 
   return {
     chunk,
     seed,
     validChecked: valid.length,
+    tryChecked,
+    streamChecked,
     invalidChecked: invalid,
     mutantsValid: mutants.length - invalid,
     modelChecked,
@@ -123,4 +152,4 @@ function runChunk({ chunk, seed, validCount, invalidTarget }) {
 }
 
 // The parent terminates the worker when the tasks are done.
-parentPort.on('message', (task) => parentPort.postMessage(runChunk(task)));
+parentPort.on('message', async (task) => parentPort.postMessage(await runChunk(task)));

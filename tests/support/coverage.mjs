@@ -1,11 +1,8 @@
 // What a generated corpus contains: literal forms, halfway cases, unary runs,
 // nesting, width, whitespace, kinds of result; and which mutations the
-// invalid generator made. Run as a worker (out of Jest's slow sandbox) by
-// reliability-support.test.mjs; receives { coverage: true, seed, count,
-// maxDepth } and posts back { features, ties } (counts by name).
-import { parentPort, workerData } from 'node:worker_threads';
-import { generateExpressions } from '../support/expressions.mjs';
-import { generateMutants } from '../support/invalid.mjs';
+// invalid generator made. Run in tests/support/workers/coverage.mjs for
+// generators.test.mjs.
+import { generateMutants } from './invalid.mjs';
 
 const LITERAL = /(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/g;
 
@@ -142,10 +139,4 @@ export function mutationKinds(count, seed) {
     }
   }
   return kinds;
-}
-
-if (parentPort !== null && workerData?.coverage === true) {
-  const { seed, count, maxDepth } = workerData;
-  const result = coverage(generateExpressions(count, seed, { maxDepth }), maxDepth);
-  parentPort.postMessage({ ...result, mutations: mutationKinds(20000, seed) });
 }

@@ -3,29 +3,15 @@
 // at the same time. Every answer is checked (JavaScript's value or the
 // reference model's error) and linear memory must be the same afterwards.
 // Process RSS is printed, not asserted: the garbage collector decides it.
-import { Worker } from 'node:worker_threads';
 import { createEvaluator, EvaluationError } from '../../dist/node.mjs';
-import { runLoad } from './reliability-load-worker.mjs';
+import { runWorker, seedFromEnv, workerUrl } from '../support/harness.mjs';
+import { runLoad } from '../support/load.mjs';
 
-const seed = process.env.MEXE_SEED !== undefined
-  ? Number(process.env.MEXE_SEED)
-  : Math.floor(Math.random() * 2 ** 32);
+const seed = seedFromEnv();
 const poolSize = 20000;
 const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 
-function inWorker(workerData) {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./reliability-load-worker.mjs', import.meta.url), {
-      workerData: { loadWorker: true, ...workerData },
-    });
-    worker.once('message', (message) => {
-      resolve(message);
-      worker.terminate();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => code !== 0 && reject(new Error(`load worker exited with ${code}`)));
-  });
-}
+const inWorker = (workerData) => runWorker(workerUrl('load.mjs'), workerData);
 
 function describeFound(found) {
   return found.map((f) => `  ${JSON.stringify(f.text)}: expected ${f.want}, got ${f.got}`).join('\n');

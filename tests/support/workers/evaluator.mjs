@@ -1,7 +1,7 @@
 // Worker for instances.test.mjs: evaluates the inputs it is given with its
 // own evaluator, imported from the built package, and posts the results back.
 import { parentPort, workerData } from 'node:worker_threads';
-import { createEvaluator, EvaluationError } from '../../dist/node.mjs';
+import { createEvaluator, EvaluationError } from '../../../dist/node.mjs';
 
 const ev = await createEvaluator();
 const results = [];
