@@ -209,7 +209,34 @@ class FirefoxPage extends Page {
 
   url() { return this.page.url(); }
   evaluateSource(source) { return this.page.evaluate(source); }
-  click(selector) { return this.page.click(selector); }
+  // A real click at the element's place, as Playwright's: the locator waits
+  // until it is visible and no longer moving, and a guard in the page drops a
+  // click that lands on something else (the layout moved in between), which
+  // is then tried again.
+  async click(selector) {
+    for (let attempt = 1; ; attempt++) {
+      await this.page.evaluate((sel) => {
+        const guard = (event) => {
+          window.removeEventListener('click', guard, true);
+          const target = document.querySelector(sel);
+          if (target && target.contains(event.target)) return;
+          window.__mexeClickMissed = true;
+          event.preventDefault();
+          event.stopImmediatePropagation();
+        };
+        window.__mexeClickMissed = false;
+        window.__mexeClickDisarm = () => window.removeEventListener('click', guard, true);
+        window.addEventListener('click', guard, true);
+      }, selector);
+      await this.page.locator(selector).click();
+      const missed = await this.page.evaluate(() => {
+        window.__mexeClickDisarm?.();
+        return window.__mexeClickMissed === true;
+      }).catch(() => false); // the click navigated away: it landed
+      if (!missed) return;
+      if (attempt === 5) throw new Error(`click: ${selector} kept moving away from the pointer`);
+    }
+  }
   keyboard = { type: (text) => this.page.keyboard.type(text), press: (key) => this.page.keyboard.press(key) };
   setViewportSize(size) { return this.page.setViewport(size); }
   screenshot(options) { return this.page.screenshot(options); }
@@ -351,7 +378,15 @@ class WebKitPage extends Page {
   }
 
   async click(selector) {
-    await this.command('POST', `${this.session}/element/${await this.element(selector)}/click`, {});
+    // An element replaced between finding and clicking it is found again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.command('POST', `${this.session}/element/${await this.element(selector)}/click`, {});
+        return;
+      } catch (error) {
+        if (attempt === 3 || !/stale element/.test(error.message)) throw error;
+      }
+    }
   }
 
   keyboard = {
