@@ -1,8 +1,11 @@
 #include "mexe/evaluator.hpp"
 
+#include <array>
 #include <cstring>
 
 #include "char_class.hpp"
+#include "fast_path.hpp"
+#include "scanner.hpp"
 
 namespace mexe {
 namespace {
@@ -60,7 +63,78 @@ inline double level_value(double sum, double product, std::uint32_t flags) noexc
   return sum + negate_if(flags & kSubtract, product);
 }
 
+// -x when c, else x: without a branch, and on x86 without moving the double
+// out of its register. (The fast path's helpers are unused where it is not
+// built.)
+#if MEXE_SCAN_SSE2
+[[maybe_unused]] inline double flip_if(bool c, double x) noexcept {
+  const __m128d sign = _mm_castsi128_pd(_mm_cvtsi64_si128(std::int64_t(std::uint64_t(c) << 63)));
+  return _mm_cvtsd_f64(_mm_xor_pd(_mm_set_sd(x), sign));
+}
+#else
+[[maybe_unused]] inline double flip_if(bool c, double x) noexcept { return negate_if(c, x); }
+#endif
+
+// A binary operator in the fast path's terms (op: + - * / as 0 1 2 3), by
+// table, without a branch: '+' and '-' add the term to the sum and start a
+// new term of sign +1 or -1; '*' and '/' add -0 to the sum (which changes
+// nothing) and keep the term. kSubtract is the new term's sign, kDivide is
+// set by '/', kNegate cleared.
+struct OperatorRow {
+  std::uint64_t sum_keep, sum_set, term_keep, term_set;
+  std::uint32_t flags_keep, flags_set;
+};
+constexpr std::uint64_t kAll = ~std::uint64_t(0);
+constexpr std::uint64_t kMinusZero = std::uint64_t(1) << 63;
+constexpr std::uint64_t kPlusOne = 0x3ff0000000000000ull;
+constexpr std::uint64_t kMinusOne = 0xbff0000000000000ull;
+alignas(64) constexpr OperatorRow kOperators[4] = {
+    {kAll, 0, 0, kPlusOne, 0, 0},
+    {kAll, 0, 0, kMinusOne, 0, kSubtract},
+    {0, kMinusZero, kAll, 0, kSubtract, 0},
+    {0, kMinusZero, kAll, 0, kSubtract, kDivide},
+};
+
+[[maybe_unused]] inline void fold_operator(unsigned op, double& sum, double& term, std::uint32_t& flags) noexcept {
+  const OperatorRow& row = kOperators[op];
+#if MEXE_SCAN_SSE2
+  auto load = [](const std::uint64_t& x) { return _mm_castsi128_pd(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(&x))); };
+  const __m128d t = _mm_set_sd(term);
+  sum += _mm_cvtsd_f64(_mm_or_pd(_mm_and_pd(t, load(row.sum_keep)), load(row.sum_set)));
+  term = _mm_cvtsd_f64(_mm_or_pd(_mm_and_pd(t, load(row.term_keep)), load(row.term_set)));
+#else
+  const std::uint64_t t = bits(term);
+  sum += from_bits((t & row.sum_keep) | row.sum_set);
+  term = from_bits((t & row.term_keep) | row.term_set);
+#endif
+  flags = (flags & row.flags_keep) | row.flags_set;
+}
+
+// 10^scale as a multiplier and a divisor, one of them 1, indexed by
+// scale + 22 for |scale| <= 22.
+constexpr auto kScaleUp = [] {
+  std::array<double, 45> t{};
+  for (int i = 0; i < 45; ++i) t[i] = i > 22 ? kPow10[i - 22] : 1.0;
+  return t;
+}();
+constexpr auto kScaleDown = [] {
+  std::array<double, 45> t{};
+  for (int i = 0; i < 45; ++i) t[i] = i < 22 ? kPow10[22 - i] : 1.0;
+  return t;
+}();
+
+// The fast path classifies a block of 64 bytes and the one after it, and
+// reads literals that start in the first one: it takes blocks while this many
+// bytes remain from their start.
+constexpr std::size_t kFastMargin = 128;
+
+bool fast_path_on = true;
+
+
 }  // namespace
+
+void detail::set_fast_path(bool enabled) noexcept { fast_path_on = enabled; }
+bool detail::fast_path_enabled() noexcept { return fast_path_on; }
 
 void Evaluator::reset() noexcept {
   state_ = State::operand;
@@ -78,13 +152,20 @@ void Evaluator::reset() noexcept {
 }
 
 void Evaluator::feed(std::string_view chunk) noexcept {
-  run<false>(chunk.data(), chunk.size());
+  if constexpr (MEXE_FAST_PATH) {
+    if (chunk.size() >= fast_path_min_bytes) return run<false, true>(chunk.data(), chunk.size());
+  }
+  run<false, false>(chunk.data(), chunk.size());
 }
 
 Result Evaluator::finish(std::string_view last_chunk) noexcept {
   // The same loop as feed (one copy of it in the module, not two), then
   // what the end of input settles.
-  run<false>(last_chunk.data(), last_chunk.size());
+  if (MEXE_FAST_PATH && last_chunk.size() >= fast_path_min_bytes) {
+    if constexpr (MEXE_FAST_PATH) run<false, true>(last_chunk.data(), last_chunk.size());
+  } else {
+    run<false, false>(last_chunk.data(), last_chunk.size());
+  }
   end_input();
   return result();
 }
@@ -123,10 +204,83 @@ void Evaluator::end_input() noexcept {
   state_ = State::done;
 }
 
-template <bool whole>
-void Evaluator::run(const char* data, std::size_t size) noexcept {
+// The fast path: blocks of 64 bytes classified at once, token starts walked
+// with count-trailing-zeros, literals measured on the blocks' digit masks and
+// read a word at a time. It takes the common tokens and stops, leaving the
+// token unread, at any other (errors, long literals, the last kFastMargin
+// bytes), so that the scalar machine decides every such case as it always
+// did.
+// GCC's straight-line vectorizer pairs sum and product in one vector
+// register, which costs a shuffle on every operand: off for the fast path.
+#if defined(__GNUC__) && !defined(__clang__)
+#define MEXE_SCALAR_DOUBLES [[gnu::optimize("no-tree-slp-vectorize")]]
+#else
+#define MEXE_SCALAR_DOUBLES
+#endif
+
+namespace detail {
+
+struct FastCursor {
+  double sum;  // sum and product apart: kept out of one vector register
+  const char* p;  // the end of the last token taken
+  double product;
+  std::uint32_t flags;
+  std::uint32_t depth;
+  bool seen;
+};
+
+struct FastPath {
+  // Returns true when it stops where an operator must come, false where an
+  // operand must come.
+  template <bool at_operator>
+  [[gnu::noinline]] MEXE_SCALAR_DOUBLES static bool scan_generic(Evaluator& ev, FastCursor& cursor, const char* begin,
+                                             const char* end, std::uint64_t origin) noexcept {
+#define MEXE_SCAN_CLASSIFY classify_block
+#include "fast_scan.inc"
+#undef MEXE_SCAN_CLASSIFY
+  }
+
+#if MEXE_SCAN_AVX2
+  template <bool at_operator>
+  [[gnu::noinline, gnu::target("avx2,bmi,bmi2")]] MEXE_SCALAR_DOUBLES static bool scan_avx2(
+      Evaluator& ev, FastCursor& cursor, const char* begin, const char* end, std::uint64_t origin) noexcept {
+#define MEXE_SCAN_CLASSIFY classify_block_avx2
+#include "fast_scan.inc"
+#undef MEXE_SCAN_CLASSIFY
+  }
+#endif
+
+  template <bool at_operator>
+  static bool run(Evaluator& ev, FastCursor& cursor, const char* begin, const char* end,
+                  std::uint64_t origin) noexcept {
+#if MEXE_SCAN_AVX2
+    if (have_avx2) return scan_avx2<at_operator>(ev, cursor, begin, end, origin);
+#endif
+    return scan_generic<at_operator>(ev, cursor, begin, end, origin);
+  }
+
+#if MEXE_SCAN_AVX2
+  static const bool have_avx2;
+#endif
+};
+
+#if MEXE_SCAN_AVX2
+const bool FastPath::have_avx2 = [] {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2");
+}();
+#endif
+
+}  // namespace detail
+
+template <bool whole, bool fast>
+[[gnu::aligned(64)]] void Evaluator::run(const char* data, std::size_t size) noexcept {
   constexpr bool fresh = whole;  // nothing to load from an earlier chunk
   constexpr bool last = whole;   // nothing to keep for a later chunk
+  // Short input keeps to the scalar machine, with no fast path in its loop.
+  if constexpr (whole && !fast && MEXE_FAST_PATH) {
+    if (size >= fast_path_min_bytes) return run<true, true>(data, size);
+  }
   if (!fresh && state_ == State::done) return;
   if (size != 0) ++stats_.chunks;
 
@@ -144,6 +298,11 @@ void Evaluator::run(const char* data, std::size_t size) noexcept {
   std::uint64_t error_at = 0;
 
   auto offset = [&](const char* q) { return (fresh ? 0 : consumed_) + std::uint64_t(q - begin); };
+
+  // The fast path takes whole blocks while at least kFastMargin bytes
+  // remain, and hands any token it does not take, unread, back to the
+  // scalar machine at the same state.
+  const std::size_t fast_min = fast && MEXE_FAST_PATH && fast_path_on ? kFastMargin : SIZE_MAX;
 
   if constexpr (fresh) goto expect_operand;
   switch (state_) {
@@ -165,6 +324,15 @@ void Evaluator::run(const char* data, std::size_t size) noexcept {
   goto apply_operand;
 
 expect_operand:
+  if constexpr (fast) {
+    if (std::size_t(end - p) >= fast_min) {
+      FastCursor c{sum, p, product, flags, depth, seen};
+      const bool at_operator = FastPath::run<false>(*this, c, begin, end, offset(begin));
+      p = c.p, sum = c.sum, product = c.product, flags = c.flags, depth = c.depth, seen = c.seen;
+      if (at_operator) goto slow_operator;
+    }
+  }
+[[maybe_unused]] slow_operand:
   while (p < end) {
     if (*p == ' ') {  // the commonest byte between tokens: no table, no switch
       ++p;
@@ -277,6 +445,15 @@ apply_operand:
   apply(operand, product, flags);
 
 expect_operator:
+  if constexpr (fast) {
+    if (std::size_t(end - p) >= fast_min) {
+      FastCursor c{sum, p, product, flags, depth, seen};
+      const bool at_operator = FastPath::run<true>(*this, c, begin, end, offset(begin));
+      p = c.p, sum = c.sum, product = c.product, flags = c.flags, depth = c.depth, seen = c.seen;
+      if (!at_operator) goto slow_operand;
+    }
+  }
+[[maybe_unused]] slow_operator:
   while (p < end) {
     if (*p == ' ') {
       ++p;
@@ -326,7 +503,10 @@ expect_operator:
     }
   }
   state_ = State::operator_;
+  goto suspend;
 
+  // The fast path. p is the end of the last token taken; a token start
+  // below it lies inside that token.
 suspend:
   consumed_ = (fresh ? 0 : consumed_) + size;
   stats_.input_bytes = consumed_;
@@ -372,7 +552,10 @@ fail:
 }
 
 // evaluate() is defined inline in the header.
-template void Evaluator::run<true>(const char*, std::size_t) noexcept;
+template void Evaluator::run<true, false>(const char*, std::size_t) noexcept;
+#if MEXE_FAST_PATH
+template void Evaluator::run<true, true>(const char*, std::size_t) noexcept;
+#endif
 
 Result evaluate(std::string_view input) noexcept {
   thread_local Evaluator evaluator;

@@ -10,6 +10,10 @@
 
 namespace mexe {
 
+namespace detail {
+struct FastPath;
+}
+
 struct Result {
   double value = 0;                     // meaningful when ok()
   ErrorCode error = ErrorCode::none;
@@ -58,7 +62,7 @@ class Evaluator {
     // through a returned struct in memory (which costs a wasm stack frame).
     error_ = ErrorCode::none;
     stats_ = {};
-    run<true>(input.data(), input.size());
+    run<true, false>(input.data(), input.size());
     return result();
   }
 
@@ -74,10 +78,17 @@ class Evaluator {
  private:
   enum class State : std::uint8_t { operand, operator_, literal, done };
 
+  // Input at least this long goes through the bulk fast path where it can.
+  static constexpr std::size_t fast_path_min_bytes = 256;
+
   // whole: the chunk is the whole input (evaluate), so nothing is loaded
-  // from or kept in the members; else one chunk of a stream.
-  template <bool whole>
+  // from or kept in the members; else one chunk of a stream. fast: the bulk
+  // fast path may take over (evaluator.cpp).
+  template <bool whole, bool fast>
   void run(const char* data, std::size_t size) noexcept;
+
+  // The bulk fast path (evaluator.cpp) works on the scalar machine's state.
+  friend struct detail::FastPath;
 
   // After the last chunk: settles a pending literal, then the result.
   void end_input() noexcept;

@@ -1,0 +1,204 @@
+// The bulk fast path (blocks of 64 bytes, bitmasks, SWAR literals) against the
+// scalar state machine: the classifiers against their portable reference, the
+// digit helpers against plain loops, and whole evaluations compared bit for
+// bit, error offsets included, on the shared cases, the fuzz corpora and
+// random long inputs, one-shot and under every two-chunk split
+// (fast_path_check.hpp).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "fast_path_check.hpp"
+#include "random_expression.hpp"
+#include "scanner.hpp"
+#include "test_cases.hpp"
+#include "test_support.hpp"
+
+namespace mexe_test {
+namespace {
+
+using mexe::detail::BlockMasks;
+
+bool same_masks(const BlockMasks& a, const BlockMasks& b) {
+  return a.blank == b.blank && a.digit == b.digit && a.dot == b.dot && a.e == b.e;
+}
+
+// Bytes that matter to the classifier, and any byte at all.
+std::string random_block(SplitMix64& rng) {
+  static const std::string interesting = "0123456789.eE+-*/() \t\n\r\v\f_xX\x7f\x80\xb0\xff";
+  std::string block(64 + 64, '\0');
+  for (char& c : block) {
+    const std::uint64_t r = rng.next();
+    c = (r & 3) ? interesting[(r >> 8) % interesting.size()] : char(r >> 16);
+  }
+  return block;
+}
+
+#if MEXE_SCAN_AVX2
+[[gnu::target("avx2")]] BlockMasks classify_avx2(const char* p) {
+  return mexe::detail::classify_block_avx2(p);
+}
+#endif
+
+TEST(FastPath, ClassifiersAgreeWithTheByteByByteReference) {
+  SplitMix64 rng(99);
+  for (int n = 0; n < 20000; ++n) {
+    const std::string block = random_block(rng);
+    const BlockMasks want = mexe::detail::classify_block_swar(block.data());
+    // The reference itself, byte by byte.
+    for (int i = 0; i < 64; ++i) {
+      const char c = block[std::size_t(i)];
+      const std::uint64_t bit = std::uint64_t(1) << i;
+      ASSERT_EQ((want.blank & bit) != 0, c == ' ' || c == '\t' || c == '\n' || c == '\r');
+      ASSERT_EQ((want.digit & bit) != 0, c >= '0' && c <= '9');
+      ASSERT_EQ((want.dot & bit) != 0, c == '.');
+      ASSERT_EQ((want.e & bit) != 0, c == 'e' || c == 'E');
+    }
+    ASSERT_TRUE(same_masks(mexe::detail::classify_block(block.data()), want));
+#if MEXE_SCAN_AVX2
+    if (__builtin_cpu_supports("avx2")) {
+      ASSERT_TRUE(same_masks(classify_avx2(block.data()), want));
+    }
+#endif
+  }
+}
+
+TEST(FastPath, DigitHelpersAgreeWithLoops) {
+  SplitMix64 rng(5);
+  for (int n = 0; n < 100000; ++n) {
+    char bytes[8];
+    const std::uint64_t r = rng.next();
+    for (int i = 0; i < 8; ++i) {
+      const unsigned b = unsigned(r >> (8 * i)) & 0xff;
+      bytes[i] = (b & 0x80) && (b & 0x40) ? char(b) : char('0' + b % 10 + ((b & 0x30) == 0x30 ? 10 : 0));
+    }
+    const std::uint64_t w = mexe::detail::load_word(bytes);
+    unsigned run = 0;
+    while (run < 8 && bytes[run] >= '0' && bytes[run] <= '9') ++run;
+    bool long_run;
+    const unsigned got = mexe::detail::digit_run(w, long_run);
+    ASSERT_EQ(long_run, run == 8);
+    if (run < 8) {
+      ASSERT_EQ(got, run);
+    }
+    for (unsigned k = 0; k <= run && k <= 7; ++k) {
+      std::uint64_t value = 0;
+      for (unsigned j = 0; j < k; ++j) value = value * 10 + unsigned(bytes[j] - '0');
+      ASSERT_EQ(mexe::detail::digits_value(w, k), value);
+    }
+  }
+}
+
+std::string prefix() { return mexe_bench::random_expression(1, 400) + " - "; }
+std::string suffix() { return " / (" + mexe_bench::random_expression(2, 300) + ")"; }
+
+// The input alone and inside long valid text, at a few alignments against
+// the blocks.
+std::vector<std::string> embeddings(const std::string& input) {
+  static const std::string p = prefix(), s = suffix();
+  std::vector<std::string> list = {input, p + input, p + input + s, input + s};
+  for (std::size_t cut : {63, 64, 65, 127, 190}) list.push_back(p.substr(0, cut) + input + s);
+  return list;
+}
+
+void expect_agreement(const std::string& input, std::size_t max_splits = SIZE_MAX) {
+  const std::string failure = mexe_fast_check::check(input, max_splits);
+  EXPECT_TRUE(failure.empty()) << failure << "\n  input: " << printable(input);
+}
+
+TEST(FastPath, SameAsScalarOnTheSharedCases) {
+  for (const auto& c : value_cases())
+    for (const auto& input : embeddings(c.input)) expect_agreement(input);
+  for (const auto& c : error_cases())
+    for (const auto& input : embeddings(c.input)) expect_agreement(input);
+}
+
+TEST(FastPath, SameAsScalarOnTheLongCases) {
+  for (const auto& c : long_value_cases()) expect_agreement(c.input, 40);
+  for (const auto& c : long_error_cases()) expect_agreement(c.input, 40);
+}
+
+TEST(FastPath, SameAsScalarOnTheFuzzCorpora) {
+  namespace fs = std::filesystem;
+  int files = 0;
+  for (const char* folder : {"fuzz_corpus", "fuzz_regressions"}) {
+    for (const auto& entry : fs::directory_iterator(fs::path(MEXE_TEST_DATA_DIR) / folder)) {
+      std::ifstream in(entry.path(), std::ios::binary);
+      const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+      for (const auto& input : embeddings(bytes)) expect_agreement(input, 300);
+      ++files;
+    }
+  }
+  EXPECT_GT(files, 20);
+}
+
+// Literals of every length and form the fast path takes or hands over.
+TEST(FastPath, SameAsScalarOnLiteralForms) {
+  const std::vector<std::string> literals = {
+      "0", "7", "1234567", "12345678", "123456789012345", "1234567890123456", "00000001", "0.5", ".5", "5.",
+      "1234.567", "1.234567", "12345.678", "0.0000001", "1e5", "1E5", "1e+5", "1e-5", "1.5e22", "1.5e23",
+      "1e-22", "1e-23", "9.99e-308", "1e400", "1e0005", "1.e5", ".5e1", "1e", "1e+", "1.2.3", "1..2", "2x",
+      "1_0", "1e5e", "0x10", "1.5E-3", "123456.7e-3", "9007199254740993", "4.9e-324", "1e-400"};
+  const std::vector<std::string> around = {" + ", "*", " / ", "-(", ") ", "\t-\n"};
+  std::string text = "1";
+  SplitMix64 rng(3);
+  for (int n = 0; n < 3000; ++n) {
+    text += around[rng.next() % around.size()];
+    text += literals[rng.next() % literals.size()];
+  }
+  // Valid pieces in a row, and each form placed at every offset of a block.
+  for (std::size_t start = 0; start + 600 < text.size(); start += 97) expect_agreement(text.substr(start, 600), 200);
+  const std::string p = prefix();
+  for (const auto& literal : literals)
+    for (std::size_t cut = 60; cut < 130; ++cut) expect_agreement(p.substr(0, cut) + " 3*" + literal + " + 2 " + p, 50);
+}
+
+TEST(FastPath, SameAsScalarOnRandomExpressions) {
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+    const std::string input = mexe_bench::random_expression(seed, 200 + seed * 97);
+    expect_agreement(input);
+  }
+  // A megabyte, one-shot and a few hundred splits.
+  expect_agreement(mexe_bench::random_expression(77, 1 << 20), 200);
+}
+
+// Random expressions with bytes replaced, inserted or cut: every kind of
+// error, at every place a block can put it.
+TEST(FastPath, SameAsScalarOnDamagedExpressions) {
+  static const std::string bytes = "0123456789.eE+-*/()( ) \t\n\r\v_x#\x80\xff";
+  SplitMix64 rng(2026);
+  for (int n = 0; n < 600; ++n) {
+    std::string input = mexe_bench::random_expression(1000 + std::uint64_t(n), 300 + rng.next() % 700);
+    const int edits = 1 + int(rng.next() % 3);
+    for (int k = 0; k < edits; ++k) {
+      const std::size_t at = rng.next() % input.size();
+      const char c = bytes[rng.next() % bytes.size()];
+      switch (rng.next() % 3) {
+        case 0: input[at] = c; break;
+        case 1: input.insert(input.begin() + std::ptrdiff_t(at), c); break;
+        default: input.resize(at + 1); break;
+      }
+    }
+    expect_agreement(input, 150);
+  }
+}
+
+TEST(FastPath, SameAsScalarOnDeepNesting) {
+  for (std::size_t depth : {100u, 4095u, 4096u, 4097u, 5000u}) {
+    std::string open, close;
+    for (std::size_t i = 0; i < depth; ++i) {
+      open += i % 3 ? "(" : "1.5 * (";
+      close += i % 2 ? ")" : ") - 2";
+    }
+    expect_agreement(open + "7" + close, 60);
+    expect_agreement(open + "7" + close + ")", 60);
+    expect_agreement(open + "7", 60);
+  }
+}
+
+}  // namespace
+}  // namespace mexe_test
