@@ -6,7 +6,9 @@ cd "$(dirname "$0")/.."
 
 packages=(cmake g++ clang libclang-rt-14-dev libgtest-dev libbenchmark-dev
           libfast-float-dev libmuparser-dev emscripten)
-[ "${MEXE_NO_BROWSER:-0}" = 1 ] || packages+=(chromium)
+# The browser tests' engines: Chromium, Firefox ESR, and WebKitGTK's
+# MiniBrowser with its WebDriver, under a virtual X server.
+[ "${MEXE_NO_BROWSER:-0}" = 1 ] || packages+=(chromium firefox-esr webkit2gtk-driver xvfb)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,119 @@
+// Builds and serves the browser consumer apps that browser-apps.test.mjs wrote
+// into the workspace, with the repository's own bundlers through their Node
+// APIs and no configuration beyond the app's folder. Run as
+//   node bundle-and-serve.mjs <workspace>
+// it prints one JSON line (each build's outcome and the servers' URLs), then
+// serves until its stdin closes. A separate process: the bundlers run in a
+// plain Node, as in a user's project, not inside Jest's module system.
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild, createServer as viteDevServer, preview as vitePreview } from 'vite';
+import webpack from 'webpack';
+import { cp, readdir, readFile, stat } from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+import { serve } from '../../scripts/serve.mjs';
+
+const workspace = process.argv[2];
+const app = (name) => path.join(workspace, name);
+const local = { host: '127.0.0.1', port: 0 };
+const quiet = { configFile: false, logLevel: 'silent' };
+const failure = (error) => ({ ok: false, error: String(error?.stack ?? error) });
+
+const assets = async (dir) => (await readdir(dir, { recursive: true }).catch(() => [])).sort();
+
+// vite-app: `vite build` then `vite preview`, and `vite` (the dev server).
+async function vite() {
+  const root = app('vite-app');
+  let built;
+  let previewServer;
+  try {
+    await viteBuild({ ...quiet, root });
+    previewServer = await vitePreview({ ...quiet, root, preview: local });
+    built = { ok: true, url: previewServer.resolvedUrls.local[0], files: await assets(path.join(root, 'dist')) };
+  } catch (error) {
+    built = failure(error);
+  }
+  let devServer;
+  let dev;
+  try {
+    devServer = await viteDevServer({ ...quiet, root, server: local });
+    await devServer.listen();
+    dev = { ok: true, url: devServer.resolvedUrls.local[0] };
+  } catch (error) {
+    dev = failure(error);
+  }
+  const close = () => Promise.all([previewServer?.close(), devServer?.close()]);
+  return { build: built, dev, close };
+}
+
+// webpack-app (ES modules) and webpack-cjs-app (CommonJS): webpack's defaults
+// (src/index.js to dist/main.js) in production mode. Its default output
+// folder is relative to the working directory, as when a user runs it in the
+// project: spelled out here.
+async function webpackApp(name) {
+  const context = app(name);
+  try {
+    const stats = await new Promise((resolve, reject) => {
+      webpack({ mode: 'production', context, output: { path: path.join(context, 'dist') } }).run((error, result) => (error ? reject(error) : resolve(result)));
+    });
+    const { errors, warnings } = stats.toJson({ all: false, errors: true, warnings: true });
+    return { ok: true, errors: errors.map((e) => e.message), warnings: warnings.map((w) => w.message), files: await assets(path.join(context, 'dist')) };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+// esbuild-app: esbuild's bundling with no options (an IIFE for browsers).
+async function esbuildApp() {
+  const dir = app('esbuild-app');
+  try {
+    const result = await esbuild({ entryPoints: [path.join(dir, 'main.js')], bundle: true, outfile: path.join(dir, 'dist', 'main.js'), logLevel: 'silent' });
+    return { ok: true, errors: result.errors.map((e) => e.text), warnings: result.warnings.map((w) => w.text), files: await assets(path.join(dir, 'dist')) };
+  } catch (error) {
+    return { ...failure(error), errors: error.errors?.map((e) => e.text) };
+  }
+}
+
+// not-wasm-app: the package's dist/ copied without its .wasm, served by a
+// single-page-app server that answers every unknown path with index.html
+// (status 200), as Vite 7's dev server and many static hosts do.
+async function spaServer() {
+  const root = app('not-wasm-app');
+  const dist = path.join(workspace, 'node_modules', 'mexe-wasm', 'dist');
+  await cp(dist, path.join(root, 'vendor'), { recursive: true, filter: (from) => !from.endsWith('.wasm') });
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript' };
+  const server = http.createServer(async (req, res) => {
+    const file = path.join(root, path.normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)));
+    const found = file.startsWith(root) && (await stat(file).catch(() => null))?.isFile();
+    const target = found ? file : path.join(root, 'index.html');
+    res.writeHead(200, { 'Content-Type': types[path.extname(target)] ?? 'application/octet-stream' });
+    res.end(await readFile(target));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => { server.close(r); server.closeAllConnections(); }) };
+}
+
+const [viteResult, webpackResult, webpackCjsResult, esbuildResult] =
+  [await vite(), await webpackApp('webpack-app'), await webpackApp('webpack-cjs-app'), await esbuildApp()];
+// plain pages, and the webpack and esbuild outputs: the repository's static
+// server (with the demo's Content-Security-Policy) over the apps' folders and
+// the installed package.
+const files = await serve({ port: 0, root: workspace,
+  directories: ['webpack-app/dist', 'webpack-cjs-app/dist', 'esbuild-app/dist', 'plain-app', 'plain-inline-app', 'node_modules/mexe-wasm'] });
+const spa = await spaServer();
+
+process.stdout.write(JSON.stringify({
+  vite: viteResult.build,
+  viteDev: viteResult.dev,
+  webpack: webpackResult,
+  webpackCjs: webpackCjsResult,
+  esbuild: esbuildResult,
+  static: files.url,
+  spa: spa.url,
+}) + '\n');
+
+process.stdin.resume();
+process.stdin.on('end', async () => {
+  await Promise.all([viteResult.close(), files.close(), spa.close()]);
+  process.exit(0);
+});
