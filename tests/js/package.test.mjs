@@ -32,6 +32,7 @@ const intended = [
   'dist/mexe-core.wasm',
   'dist/node.cjs',
   'dist/node.mjs',
+  'inline/package.json',
   'package.json',
   'web/cli/mexe-wasm.mjs',
 ];

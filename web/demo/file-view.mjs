@@ -82,12 +82,13 @@ export function createFileView(ev) {
       (run.done ? ` · ${seconds.toFixed(2)} s` : formatLeft((total - bytes) / rate));
   }
 
-  // At most one redraw per frame, however many chunks arrive.
-  function scheduleProgress(run) {
+  // At most one redraw per frame, however many chunks arrive; the frame draws
+  // the file being read then (a frame asked for by a cancelled file draws the next).
+  function scheduleProgress() {
     if (frame) return;
     frame = requestAnimationFrame(() => {
       frame = 0;
-      if (current === run) drawProgress(run);
+      if (current) drawProgress(current);
     });
   }
 
@@ -135,7 +136,7 @@ export function createFileView(ev) {
     drawProgress(run);
     const chunks = fileChunks(file, controller.signal, (bytes) => {
       run.bytes = bytes;
-      scheduleProgress(run);
+      scheduleProgress();
     });
     let outcome;
     try {

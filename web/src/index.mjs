@@ -5,13 +5,11 @@ import { entryPoints } from './entry.mjs';
 
 export { EvaluationError } from './entry.mjs';
 
-const fixes = "Serve the package's dist/mexe-core.wasm at that URL, pass { wasmModule } or { wasmBinary }, "
-  + "or import from 'mexe-wasm/inline', which embeds the module. (Vite before 8: add "
-  + "optimizeDeps: { exclude: ['mexe-wasm'] } to its config; esbuild does not copy the file.)";
+const fixes = "pass { wasmModule } or { wasmBinary }, or import from 'mexe-wasm/inline', which embeds the module";
 
 async function fetchModule() {
-  // undefined in a CommonJS bundle: there is no file to be next to.
-  if (!import.meta.url) throw new Error(`mexe-wasm: cannot locate mexe-core.wasm from CommonJS outside Node. ${fixes}`);
+  // undefined in the CommonJS build for neither Node nor bundlers (which take the ESM one).
+  if (!import.meta.url) throw new Error(`mexe-wasm: CommonJS outside Node has no location to load mexe-core.wasm from: ${fixes}.`);
   const url = new URL('./mexe-core.wasm', import.meta.url);
   const response = await fetch(url);
   const bytes = new Uint8Array(await response.arrayBuffer());
@@ -19,7 +17,8 @@ async function fetchModule() {
   if (!response.ok || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) {
     const start = Array.from(bytes.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(' ');
     throw new Error(`mexe-wasm: ${url} is not the WebAssembly module: HTTP ${response.status}, `
-      + `content-type ${response.headers.get('content-type')}, first bytes ${start || '(none)'}. ${fixes}`);
+      + `content-type ${response.headers.get('content-type')}, first bytes ${start || '(none)'}. Serve the package's `
+      + `dist/mexe-core.wasm there (Vite before 8: optimizeDeps: { exclude: ['mexe-wasm'] }; esbuild does not copy it), or ${fixes}.`);
   }
   return WebAssembly.compile(bytes);
 }
