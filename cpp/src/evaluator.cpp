@@ -307,7 +307,7 @@ template <bool whole, bool fast>
     case State::done: return;
   }
 
-  // A literal that began in an earlier chunk.
+  // number, begun in an earlier chunk: its bytes in this one.
   p = literal_.consume(p, end);
   if (!last && p == end) goto suspend;  // it may go on in the next chunk
   if (!literal_.complete() || (p < end && spoils_literal(*p))) {
@@ -318,6 +318,9 @@ template <bool whole, bool fast>
   operand = literal_.value();
   goto apply_operand;
 
+  // unary := ('+' | '-') ws unary | primary
+  // primary := number | '(' ws sum ws ')'
+  // An operand must come: a sign, a literal or '('.
 expect_operand:
   if constexpr (fast) {
     if (std::size_t(end - p) >= fast_min) {
@@ -436,9 +439,12 @@ expect_operand:
   state_ = State::operand;
   goto suspend;
 
+  // product := unary ( ws ('*' | '/') ws unary )*: the operand joins the product.
 apply_operand:
   apply(operand, product, flags);
 
+  // sum := product ( ws ('+' | '-') ws product )*, and ')' or the end:
+  // an operator must come.
 expect_operator:
   if constexpr (fast) {
     if (std::size_t(end - p) >= fast_min) {
