@@ -1,13 +1,16 @@
-// This build's evaluate against another build's, side by side in one run (e.g.
-// a copy of dist/ from before a change): the benchmark workloads, then
-// literals past the evaluator's own fast path (more than 15 digits, or a
-// scale beyond 1e±22). CPU time per call, median of 9 runs, builds
-// alternating; the values must agree.
+// This build's evaluate against another build's (e.g. a copy of dist/ from
+// before a change): the benchmark workloads, then literals past the
+// evaluator's own fast path (more than 15 digits, or a scale beyond 1e±22),
+// and createEvaluator's start-up. Each build runs in a process of its own
+// (two builds in one process slow each other down: they share V8's call
+// sites for encodeInto and the like), seven times, alternating; the figure is
+// the median. CPU time per call; the values must agree.
 //
-//   node bench/against.mjs [--against DIR]
+//   node bench/against.mjs --against DIR
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { workloads } from './workloads.mjs';
 
 const inputs = [
@@ -20,37 +23,21 @@ const inputs = [
   ['10 literals of 17 digits', Array.from({ length: 10 }, (_, i) => `0.${i + 1}234567890123456`).join(' + ')],
 ];
 
-// { ev, create }: an evaluator, and a function that makes another from the bytes.
+// { createEvaluator, wasmBinary } of the build in `dir`.
 async function load(dir) {
   const base = pathToFileURL(resolve(dir) + '/');
   const wasmBinary = readFileSync(new URL('mexe-core.wasm', base));
-  const names = ['node.mjs', 'index.mjs']; // builds before node.mjs existed read the file in index.mjs
-  for (const name of names) {
-    try {
-      const { createEvaluator } = await import(new URL(name, base).href);
-      const create = () => createEvaluator({ wasmBinary });
-      return { ev: await create(), create };
-    } catch (error) {
-      if (name === names.at(-1)) throw error;
-    }
+  try {
+    return { wasmBinary, ...(await import(new URL('node.mjs', base).href)) };
+  } catch {
+    return { wasmBinary, ...(await import(new URL('index.mjs', base).href)) }; // builds before node.mjs
   }
-}
-
-// Milliseconds of wall time for createEvaluator from the bytes (compile and
-// start), median of 31.
-async function startMs(create) {
-  const samples = [];
-  for (let i = 0; i < 31; i++) {
-    const t0 = performance.now();
-    await create();
-    samples.push(performance.now() - t0);
-  }
-  return samples.sort((a, b) => a - b)[15];
 }
 
 function nsPer(fn, count) {
   let sink = 0;
-  for (let i = 0; i < count / 10; i++) sink += fn(); // warm-up
+  // Warm-up long enough for V8 to tier the JavaScript and the wasm up.
+  for (let i = 0; i < 5 * count; i++) sink += fn();
   const samples = [];
   for (let r = 0; r < 9; r++) {
     const t0 = process.cpuUsage();
@@ -62,22 +49,47 @@ function nsPer(fn, count) {
   return samples.sort((a, b) => a - b)[4];
 }
 
-const args = process.argv.slice(2);
-const against = args[0] === '--against' ? args[1] : null;
-const builds = [['this build', await load(new URL('../dist/', import.meta.url).pathname)]];
-if (against) builds.push([against, await load(against)]);
-
-const header = ['input', ...builds.map(([name]) => `${name} (ns)`), ...(against ? ['ratio'] : [])];
-console.log(`| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|`);
-for (const [label, text] of inputs) {
-  const values = builds.map(([, { ev }]) => ev.evaluate(text));
-  if (!values.every((v) => Object.is(v, values[0]))) throw new Error(`the builds disagree on ${text}`);
-  const count = Math.max(20, Math.round(3e6 / (text.length + 10)));
-  const ns = builds.map(([, { ev }]) => nsPer(() => ev.evaluate(text), count));
-  const cells = ns.map((x) => x.toFixed(1));
-  if (against) cells.push(`${(ns[0] / ns[1]).toFixed(2)}x`);
-  console.log(`| ${label} | ${cells.join(' | ')} |`);
+// In the child: one build's figures as JSON.
+async function measure(dir) {
+  const { createEvaluator, wasmBinary } = await load(dir);
+  const ev = await createEvaluator({ wasmBinary });
+  const out = { values: [], ns: [] };
+  for (const [, text] of inputs) {
+    out.values.push(String(Object.is(ev.evaluate(text), -0) ? '-0' : ev.evaluate(text)));
+    out.ns.push(nsPer(() => ev.evaluate(text), Math.max(20, Math.round(3e6 / (text.length + 10)))));
+  }
+  const starts = [];
+  for (let i = 0; i < 31; i++) {
+    const t0 = performance.now();
+    await createEvaluator({ wasmBinary });
+    starts.push(performance.now() - t0);
+  }
+  out.startMs = starts.sort((a, b) => a - b)[15];
+  return out;
 }
-const ms = [];
-for (const [, { create }] of builds) ms.push(await startMs(create));
-console.log(`| createEvaluator({ wasmBinary }), ms | ${ms.map((x) => x.toFixed(2)).join(' | ')}${against ? ` | ${(ms[0] / ms[1]).toFixed(2)}x` : ''} |`);
+
+const args = process.argv.slice(2);
+if (args[0] === '--measure') {
+  process.stdout.write(JSON.stringify(await measure(args[1])));
+} else {
+  if (args[0] !== '--against' || !args[1]) throw new Error('usage: node bench/against.mjs --against DIR');
+  const builds = [fileURLToPath(new URL('../dist/', import.meta.url)), args[1]];
+  const runs = builds.map(() => []);
+  for (let round = 0; round < 7; round++) {
+    builds.forEach((dir, b) => {
+      runs[b].push(JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--measure', dir], { encoding: 'utf8' })));
+    });
+  }
+  const median = (list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)];
+  const [mine, theirs] = runs.map((list) => ({
+    values: list[0].values,
+    ns: inputs.map((_, i) => median(list.map((r) => r.ns[i]))),
+    startMs: median(list.map((r) => r.startMs)),
+  }));
+  console.log(`| input | this build (ns) | ${args[1]} (ns) | ratio |\n|---|---|---|---|`);
+  inputs.forEach(([label], i) => {
+    if (mine.values[i] !== theirs.values[i]) throw new Error(`the builds disagree on ${label}: ${mine.values[i]} and ${theirs.values[i]}`);
+    console.log(`| ${label} | ${mine.ns[i].toFixed(1)} | ${theirs.ns[i].toFixed(1)} | ${(mine.ns[i] / theirs.ns[i]).toFixed(2)}x |`);
+  });
+  console.log(`| createEvaluator({ wasmBinary }), ms | ${mine.startMs.toFixed(2)} | ${theirs.startMs.toFixed(2)} | ${(mine.startMs / theirs.startMs).toFixed(2)}x |`);
+}
