@@ -7,7 +7,7 @@ import { formatBytes, formatInteger, formatSize } from './format.mjs';
 const pct = (part, whole) => `${(100 * part) / whole}%`;
 
 // Splits the scratch region into its parts, in address order. Whatever is
-// neither the window nor the stack holds the status record and batch tables.
+// neither the window nor the stack holds the batch table and the evaluator's own state.
 function scratchParts(m) {
   const start = m.scratchOffset;
   const end = start + m.scratchBytes;
