@@ -159,18 +159,13 @@ async function filePaths(files) {
   return { paths, cleanup: () => (dir ? rm(dir, { recursive: true, force: true }) : undefined) };
 }
 
-class ChromiumPage extends Page {
-  engine = 'chromium';
-
-  static async open(viewport) {
-    const { chromium } = await import('playwright-core');
-    const self = new ChromiumPage();
-    self.browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-    self.page = await self.browser.newPage({ viewport });
-    self.page.on('console', (m) => { if (m.type() === 'error') self.errors.push(`console: ${m.text()}`); });
-    // Workers' console messages come here too.
-    self.page.on('pageerror', (e) => self.errors.push(`pageerror: ${e.message}`));
-    return self;
+// Playwright's and Puppeteer's pages answer the same calls for these.
+class DriverPage extends Page {
+  listen() {
+    this.page.on('console', (m) => { if (m.type() === 'error') this.errors.push(`console: ${m.text()}`); });
+    // Workers' console messages come here too (Chromium).
+    this.page.on('pageerror', (e) => this.errors.push(`pageerror: ${e.message}`));
+    return this;
   }
 
   async goto(url) {
@@ -180,6 +175,19 @@ class ChromiumPage extends Page {
 
   url() { return this.page.url(); }
   evaluateSource(source) { return this.page.evaluate(source); }
+}
+
+class ChromiumPage extends DriverPage {
+  engine = 'chromium';
+
+  static async open(viewport) {
+    const { chromium } = await import('playwright-core');
+    const self = new ChromiumPage();
+    self.browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    self.page = await self.browser.newPage({ viewport });
+    return self.listen();
+  }
+
   click(selector) { return this.page.click(selector); }
   keyboard = { type: (text) => this.page.keyboard.type(text), press: (key) => this.page.keyboard.press(key) };
   setViewportSize(size) { return this.page.setViewportSize(size); }
@@ -189,7 +197,7 @@ class ChromiumPage extends Page {
   close() { return this.browser.close(); }
 }
 
-class FirefoxPage extends Page {
+class FirefoxPage extends DriverPage {
   engine = 'firefox';
 
   static async open(viewport) {
@@ -197,18 +205,9 @@ class FirefoxPage extends Page {
     const self = new FirefoxPage();
     self.browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true, defaultViewport: viewport });
     self.page = await self.browser.newPage();
-    self.page.on('console', (m) => { if (m.type() === 'error') self.errors.push(`console: ${m.text()}`); });
-    self.page.on('pageerror', (e) => self.errors.push(`pageerror: ${e.message}`));
-    return self;
+    return self.listen();
   }
 
-  async goto(url) {
-    const response = await this.page.goto(url);
-    return responseOf(response.url(), response.status(), response.headers());
-  }
-
-  url() { return this.page.url(); }
-  evaluateSource(source) { return this.page.evaluate(source); }
   // A real click at the element's place, as Playwright's: the locator waits
   // until it is visible and no longer moving, and a guard in the page drops a
   // click that lands on something else (the layout moved in between), which
