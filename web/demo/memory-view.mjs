@@ -74,7 +74,7 @@ export function createMemoryView(mapRoot, figuresRoot, memory) {
 
   const windowLegend = legendItem('window', `Input window · ${formatSize(m.inputWindowBytes)}`);
   const stackLegend = legendItem('stack', `Evaluation stack · ${formatSize(m.stackBytes)}`);
-  const tablesLegend = legendItem('tables', `Status & batch tables · ${formatSize(tablesBytes)}`);
+  const tablesLegend = legendItem('tables', `Batch table & evaluator state · ${formatSize(tablesBytes)}`);
   tablesLegend.value.textContent = 'fixed';
   const freeLegend = legendItem('free', 'Unused this time');
 
