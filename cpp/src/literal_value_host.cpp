@@ -2,8 +2,8 @@
 // what Clinger's fast path can still read is read here; the rest (17 digits
 // and more, far-out exponents) goes to the host's own exact reader:
 // JavaScript's Number() in the wasm module, the C library's strtod natively
-// (so that the native tests cover this whole file too). Both are correctly
-// rounded for any length of text.
+// (so that the native tests cover this whole file too; it reads '.' in the
+// "C" numeric locale only). Both are correctly rounded for any length of text.
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
