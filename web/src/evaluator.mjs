@@ -190,8 +190,15 @@ export function makeEvaluator(core) {
         requireString(expr, 'evaluateMany');
         const n = expr.length;
         if (used + n > windowBytes) break;
-        if (n > shortText) join = true;
-        else if (!join) writeUnits(expr, used, n);
+        if (n <= shortText) {
+          if (!join) writeUnits(expr, used, n);
+        } else {
+          join = true;
+          // A string built by concatenation is a tree of pieces until it is
+          // flattened; charCodeAt flattens it in place, as evaluate's
+          // encodeInto does (join would walk the pieces again on every call).
+          expr.charCodeAt(0);
+        }
         lengths[k] = n;
         used += n;
         k++;
