@@ -115,6 +115,43 @@ class Page {
     return this.$eval(selector, (el) => { el.focus(); });
   }
 
+  // Clicks with clickOnce() until a click lands on the element: a guard in
+  // the page drops a click that lands on something else (the layout moved in
+  // between), and a click that reached nothing is tried again too.
+  async clickLanding(selector, clickOnce) {
+    for (let attempt = 1; ; attempt++) {
+      await this.evaluate((sel) => {
+        const guard = (event) => {
+          const target = document.querySelector(sel);
+          if (target && target.contains(event.target)) {
+            window.__mexeClick = 'landed';
+            return;
+          }
+          window.__mexeClick = 'missed';
+          event.preventDefault();
+          event.stopImmediatePropagation();
+        };
+        window.__mexeClick = 'none';
+        window.__mexeClickDisarm = () => window.removeEventListener('click', guard, true);
+        window.addEventListener('click', guard, true);
+      }, selector);
+      await clickOnce();
+      // An engine may deliver the click after its command returns: wait a little for it.
+      const outcome = await this.evaluate(() => new Promise((resolve) => {
+        const end = Date.now() + 1000;
+        const check = () => {
+          if (window.__mexeClick !== 'none' || Date.now() > end) {
+            window.__mexeClickDisarm?.();
+            resolve(window.__mexeClick);
+          } else setTimeout(check, 20);
+        };
+        check();
+      })).catch(() => 'landed'); // the click navigated away: it landed
+      if (outcome === 'landed' || outcome === undefined) return;
+      if (attempt === 5) throw new Error(`click: ${selector}: the click ${outcome === 'missed' ? 'kept landing elsewhere' : 'reached nothing'}`);
+    }
+  }
+
   /** Replaces an input's value and fires 'input', as a paste would. */
   fill(selector, text) {
     return this.$eval(selector, (el, value) => {
@@ -209,32 +246,9 @@ class FirefoxPage extends DriverPage {
   }
 
   // A real click at the element's place, as Playwright's: the locator waits
-  // until it is visible and no longer moving, and a guard in the page drops a
-  // click that lands on something else (the layout moved in between), which
-  // is then tried again.
-  async click(selector) {
-    for (let attempt = 1; ; attempt++) {
-      await this.page.evaluate((sel) => {
-        const guard = (event) => {
-          window.removeEventListener('click', guard, true);
-          const target = document.querySelector(sel);
-          if (target && target.contains(event.target)) return;
-          window.__mexeClickMissed = true;
-          event.preventDefault();
-          event.stopImmediatePropagation();
-        };
-        window.__mexeClickMissed = false;
-        window.__mexeClickDisarm = () => window.removeEventListener('click', guard, true);
-        window.addEventListener('click', guard, true);
-      }, selector);
-      await this.page.locator(selector).click();
-      const missed = await this.page.evaluate(() => {
-        window.__mexeClickDisarm?.();
-        return window.__mexeClickMissed === true;
-      }).catch(() => false); // the click navigated away: it landed
-      if (!missed) return;
-      if (attempt === 5) throw new Error(`click: ${selector} kept moving away from the pointer`);
-    }
+  // until it is visible and no longer moving.
+  click(selector) {
+    return this.clickLanding(selector, () => this.page.locator(selector).click());
   }
   keyboard = { type: (text) => this.page.keyboard.type(text), press: (key) => this.page.keyboard.press(key) };
   setViewportSize(size) { return this.page.setViewport(size); }
@@ -376,17 +390,20 @@ class WebKitPage extends Page {
     return found[ELEMENT];
   }
 
-  async click(selector) {
-    // An element replaced between finding and clicking it is found again.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.command('POST', `${this.session}/element/${await this.element(selector)}/click`, {});
-        return;
-      } catch (error) {
-        if (attempt === 3 || !/stale element/.test(error.message)) throw error;
+  click(selector) {
+    return this.clickLanding(selector, async () => {
+      // An element replaced between finding and clicking it is found again.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.command('POST', `${this.session}/element/${await this.element(selector)}/click`, {});
+          return;
+        } catch (error) {
+          if (attempt === 3 || !/stale element/.test(error.message)) throw error;
+        }
       }
-    }
+    });
   }
+
 
   keyboard = {
     type: (text) => this.keys([...text]),
