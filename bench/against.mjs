@@ -55,7 +55,8 @@ async function measure(dir) {
   const ev = await createEvaluator({ wasmBinary });
   const out = { values: [], ns: [] };
   for (const [, text] of inputs) {
-    out.values.push(String(Object.is(ev.evaluate(text), -0) ? '-0' : ev.evaluate(text)));
+    const value = ev.evaluate(text);
+    out.values.push(Object.is(value, -0) ? '-0' : String(value));
     out.ns.push(nsPer(() => ev.evaluate(text), Math.max(20, Math.round(3e6 / (text.length + 10)))));
   }
   const starts = [];
