@@ -240,7 +240,9 @@ struct FastPath {
   [[gnu::noinline, gnu::target("avx2,bmi,bmi2")]] MEXE_SCALAR_DOUBLES static bool scan_avx2(
       Evaluator& ev, FastCursor& cursor, const char* begin, const char* end, std::uint64_t origin) noexcept {
 #define MEXE_SCAN_CLASSIFY classify_block_avx2
+#define MEXE_SCAN_DIGITS digits_value_avx2
 #include "fast_scan.inc"
+#undef MEXE_SCAN_DIGITS
 #undef MEXE_SCAN_CLASSIFY
   }
 #endif

@@ -128,6 +128,38 @@ inline BlockMasks classify_block(const char* p) noexcept {
   return m;
 }
 #define MEXE_SCAN_AVX2 1
+// The literal's digits as an integer, n_int before and n_frac after a '.'
+// (none when n_frac is 0; at most 8 digits in all) from its first byte s:
+// one shuffle drops the '.' and lines the digits up, three multiply-adds
+// sum them, in place of the word-wide shifts and multiplies below.
+struct DigitShuffles {
+  alignas(16) std::uint8_t table[9][9][16];  // [n_int][n_frac]
+};
+inline constexpr DigitShuffles kDigitShuffles = [] {
+  DigitShuffles t{};
+  for (int n_int = 0; n_int <= 8; ++n_int) {
+    for (int n_frac = 0; n_frac <= 8; ++n_frac) {
+      const int n = n_int + n_frac;
+      for (int j = 0; j < 16; ++j) {
+        const int k = j - (8 - n);  // the digit at byte j, most significant first
+        t.table[n_int][n_frac][j] = j >= 8 || k < 0 || n > 8 ? 0x80 : std::uint8_t(k < n_int ? k : k + 1);
+      }
+    }
+  }
+  return t;
+}();
+
+[[gnu::target("avx2"), gnu::always_inline]] inline std::uint32_t digits_value_avx2(const char* s, unsigned n_int,
+                                                                                  unsigned n_frac) noexcept {
+  const __m128i x = _mm_sub_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s)), _mm_set1_epi8('0'));
+  const __m128i order = _mm_load_si128(reinterpret_cast<const __m128i*>(kDigitShuffles.table[n_int][n_frac]));
+  const __m128i d = _mm_shuffle_epi8(x, order);  // 0x80 in the order gives 0
+  const __m128i pairs = _mm_maddubs_epi16(d, _mm_setr_epi8(10, 1, 10, 1, 10, 1, 10, 1, 0, 0, 0, 0, 0, 0, 0, 0));
+  const __m128i fours = _mm_madd_epi16(pairs, _mm_setr_epi16(100, 1, 100, 1, 0, 0, 0, 0));
+  const __m128i packed = _mm_packs_epi32(fours, fours);  // each below 10^4: no saturation
+  return std::uint32_t(_mm_cvtsi128_si32(_mm_madd_epi16(packed, _mm_setr_epi16(10000, 1, 0, 0, 0, 0, 0, 0))));
+}
+
 #elif MEXE_SCAN_WASM_SIMD
 inline BlockMasks classify_block(const char* p) noexcept {
   BlockMasks m{0, 0, 0, 0};
