@@ -1,6 +1,7 @@
 // Browser apps built from scratch against the packed package, with no
 // configuration for it: Vite (build + preview, and the dev server), webpack,
-// esbuild with mexe-wasm/inline, plain module pages (no bundler), and a page
+// esbuild with mexe-wasm/inline, Rollup with either entry (the default one
+// with mexe-core.wasm copied beside the bundle), plain module pages (no bundler), and a page
 // whose server answers the .wasm URL with HTML. Each is loaded in Chromium,
 // Firefox ESR and WebKit and must evaluate for real.
 import { spawn } from 'node:child_process';
@@ -34,6 +35,8 @@ const APPS = {
     'dist/report-errors.js': REPORT_ERRORS,
   },
   'esbuild-app': { 'main.js': appSource('mexe-wasm/inline', 'none'), 'dist/index.html': html('esbuild app', 'main.js', { module: false }), 'dist/report-errors.js': REPORT_ERRORS },
+  'rollup-app': { 'main.js': appSource('mexe-wasm', 'required'), 'dist/index.html': html('rollup app', 'main.js'), 'dist/report-errors.js': REPORT_ERRORS },
+  'rollup-inline-app': { 'main.js': appSource('mexe-wasm/inline', 'none'), 'dist/index.html': html('rollup app, inline entry', 'main.js'), 'dist/report-errors.js': REPORT_ERRORS },
   'plain-app': { 'index.html': html('plain page', 'main.js'), 'main.js': plainWithModule, 'report-errors.js': REPORT_ERRORS },
   'plain-inline-app': { 'index.html': html('plain page, inline entry', 'main.js'), 'main.js': appSource('../node_modules/mexe-wasm/dist/inline.mjs', 'none'), 'report-errors.js': REPORT_ERRORS },
   'not-wasm-app': {
@@ -95,6 +98,20 @@ describe('builds', () => {
     expect({ errors: built.esbuild.errors, warnings: built.esbuild.warnings }).toEqual({ errors: [], warnings: [] });
     expect(built.esbuild.files).toEqual(['index.html', 'main.js', 'report-errors.js']);
   });
+
+  test('Rollup bundles the default entry with node-resolve { browser: true } and no warnings; it fetches the .wasm from beside the bundle', () => {
+    expect(built.rollup.error).toBeUndefined();
+    expect(built.rollup.warnings).toEqual([]);
+    expect(built.rollup.wasmUrls).toEqual(['./mexe-core.wasm']);
+    expect(built.rollup.files).toEqual(['index.html', 'main.js', 'mexe-core.wasm', 'report-errors.js']);
+  });
+
+  test('Rollup bundles mexe-wasm/inline with node-resolve { browser: true }, no warnings, and nothing to copy', () => {
+    expect(built.rollupInline.error).toBeUndefined();
+    expect(built.rollupInline.warnings).toEqual([]);
+    expect(built.rollupInline.wasmUrls).toEqual([]);
+    expect(built.rollupInline.files).toEqual(['index.html', 'main.js', 'report-errors.js']);
+  });
 });
 
 const urls = () => ({
@@ -103,12 +120,14 @@ const urls = () => ({
   webpack: `${built.static}webpack-app/dist/`,
   'webpack, CommonJS app': `${built.static}webpack-cjs-app/dist/`,
   'esbuild, mexe-wasm/inline': `${built.static}esbuild-app/dist/`,
+  Rollup: `${built.static}rollup-app/dist/`,
+  'Rollup, mexe-wasm/inline': `${built.static}rollup-inline-app/dist/`,
   'plain <script type="module">': `${built.static}plain-app/`,
   'plain <script type="module">, inline entry': `${built.static}plain-inline-app/`,
 });
-const INLINE = new Set(['esbuild, mexe-wasm/inline', 'plain <script type="module">, inline entry']);
+const INLINE = new Set(['esbuild, mexe-wasm/inline', 'Rollup, mexe-wasm/inline', 'plain <script type="module">, inline entry']);
 const APP_NAMES = ['Vite build + preview', 'Vite dev server', 'webpack', 'webpack, CommonJS app', 'esbuild, mexe-wasm/inline',
-  'plain <script type="module">', 'plain <script type="module">, inline entry'];
+  'Rollup', 'Rollup, mexe-wasm/inline', 'plain <script type="module">', 'plain <script type="module">, inline entry'];
 
 const suite = browsersEnabled ? describe : describe.skip;
 

@@ -8,7 +8,9 @@
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild, createServer as viteDevServer, preview as vitePreview } from 'vite';
 import webpack from 'webpack';
-import { cp, readdir, readFile, stat } from 'node:fs/promises';
+import { rollup } from 'rollup';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import { copyFile, cp, readdir, readFile, stat } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { serve } from '../../scripts/serve.mjs';
@@ -74,6 +76,31 @@ async function esbuildApp() {
   }
 }
 
+// rollup-app (the default entry) and rollup-inline-app: main.js to
+// dist/main.js, an ES module (Rollup's default format), with
+// @rollup/plugin-node-resolve { browser: true } and nothing else. Rollup leaves
+// new URL('./mexe-core.wasm', import.meta.url) as it is and copies nothing, so
+// the default entry's app copies the module beside its bundle after the build,
+// as a user's build script would: cp node_modules/mexe-wasm/dist/mexe-core.wasm dist/
+async function rollupApp(name, { copyWasm }) {
+  const dir = app(name);
+  const warnings = [];
+  try {
+    const bundle = await rollup({ input: path.join(dir, 'main.js'), plugins: [nodeResolve({ browser: true })], onwarn: (warning) => warnings.push(warning.message) });
+    try {
+      await bundle.write({ file: path.join(dir, 'dist', 'main.js'), format: 'es' });
+    } finally {
+      await bundle.close();
+    }
+    if (copyWasm) await copyFile(path.join(workspace, 'node_modules', 'mexe-wasm', 'dist', 'mexe-core.wasm'), path.join(dir, 'dist', 'mexe-core.wasm'));
+    // What the bundle fetches the module from, as new URL(<this>, import.meta.url).
+    const wasmUrls = [...(await readFile(path.join(dir, 'dist', 'main.js'), 'utf8')).matchAll(/new URL\((["'`])([^"'`]*)\1,\s*import\.meta\.url\)/g)].map((m) => m[2]);
+    return { ok: true, warnings, wasmUrls, files: await assets(path.join(dir, 'dist')) };
+  } catch (error) {
+    return { ...failure(error), warnings };
+  }
+}
+
 // not-wasm-app: the package's dist/ copied without its .wasm, served by a
 // single-page-app server that answers every unknown path with index.html
 // (status 200), as Vite 7's dev server and many static hosts do.
@@ -93,13 +120,14 @@ async function spaServer() {
   return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => { server.close(r); server.closeAllConnections(); }) };
 }
 
-const [viteResult, webpackResult, webpackCjsResult, esbuildResult] =
-  [await vite(), await webpackApp('webpack-app'), await webpackApp('webpack-cjs-app'), await esbuildApp()];
-// plain pages, and the webpack and esbuild outputs: the repository's static
+const [viteResult, webpackResult, webpackCjsResult, esbuildResult, rollupResult, rollupInlineResult] =
+  [await vite(), await webpackApp('webpack-app'), await webpackApp('webpack-cjs-app'), await esbuildApp(),
+    await rollupApp('rollup-app', { copyWasm: true }), await rollupApp('rollup-inline-app', { copyWasm: false })];
+// plain pages, and the webpack, esbuild and Rollup outputs: the repository's static
 // server (with the demo's Content-Security-Policy) over the apps' folders and
 // the installed package.
 const files = await serve({ port: 0, root: workspace,
-  directories: ['webpack-app/dist', 'webpack-cjs-app/dist', 'esbuild-app/dist', 'plain-app', 'plain-inline-app', 'node_modules/mexe-wasm'] });
+  directories: ['webpack-app/dist', 'webpack-cjs-app/dist', 'esbuild-app/dist', 'rollup-app/dist', 'rollup-inline-app/dist', 'plain-app', 'plain-inline-app', 'node_modules/mexe-wasm'] });
 const spa = await spaServer();
 
 process.stdout.write(JSON.stringify({
@@ -108,6 +136,8 @@ process.stdout.write(JSON.stringify({
   webpack: webpackResult,
   webpackCjs: webpackCjsResult,
   esbuild: esbuildResult,
+  rollup: rollupResult,
+  rollupInline: rollupInlineResult,
   static: files.url,
   spa: spa.url,
 }) + '\n');
