@@ -18,7 +18,7 @@ async function fetchModule() {
     const start = Array.from(bytes.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(' ');
     throw new Error(`mexe-wasm: ${url} is not the WebAssembly module: HTTP ${response.status}, `
       + `content-type ${response.headers.get('content-type')}, first bytes ${start || '(none)'}. Serve the package's `
-      + `dist/mexe-core.wasm there (Vite before 8: optimizeDeps: { exclude: ['mexe-wasm'] }; esbuild does not copy it), or ${fixes}.`);
+      + `dist/mexe-core.wasm there (Vite before 8: optimizeDeps: { exclude: ['mexe-wasm'] }; esbuild and Rollup do not copy it), or ${fixes}.`);
   }
   return WebAssembly.compile(bytes);
 }
