@@ -52,7 +52,8 @@ export function render(res, markdown) {
     ...m.compilers.map((c) => [c.split(':')[0] === 'native' ? 'C++ compiler' : 'wasm compiler', c.slice(c.indexOf(':') + 2)]),
     ...(m.nativeLibraries ? [['Native libraries', m.nativeLibraries]] : []),
     ['Date', m.date],
-    ['Load average at start', m.loadAvg.join(', ')],
+    ...(res.native?.context.loadAvg ? [['Load average at the native run\'s start', res.native.context.loadAvg.map((x) => x.toFixed(2)).join(', ')]] : []),
+    ['Load average at the Node run\'s start', m.loadAvg.join(', ')],
     ['Method', `tinybench, ${m.timePerMeasurementMs} ms per measurement after warm-up; CPU time (process.cpuUsage), median of samples of ~${m.sampleMs} ms; ` +
       'every call parses its text (mathjs: math.evaluate(text), not compile once); values checked with Object.is before timing; ' +
       `MB = 10^6 bytes; JS part took ${m.jsSeconds} s`],
