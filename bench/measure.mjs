@@ -20,6 +20,20 @@ function makeLoop() {
     return sum;`);
 }
 
+// The same for workloads of distinct items: `count` units from `start` on,
+// wrapping around at the end of the array.
+function makeRotatingLoop() {
+  return new Function('fn', 'units', 'start', 'count', `"use strict"; // loop ${++loopCount}
+    let sum = 0;
+    const n = units.length;
+    let i = start;
+    for (let k = 0; k < count; k++) {
+      sum += fn(units[i]);
+      if (++i === n) i = 0;
+    }
+    return sum;`);
+}
+
 function shortError(e) {
   const name = e?.name ?? 'Error';
   let message = String(e?.message ?? e).split('\n')[0].replace(/\s+/g, ' ');
@@ -32,23 +46,27 @@ function fmtValue(x) {
   return Object.is(x, -0) ? '-0' : String(x);
 }
 
-// Checks an engine on a workload. Returns null when every value is right,
-// else { short, detail }: what went wrong, for the table and for a note.
-export function check(engine, workload, batch) {
+// Checks an engine on a workload (evaluateMany: on each of `batches`).
+// Returns null when every value is right, else { short, detail }: what went
+// wrong, for the table and for a note.
+export function check(engine, workload, batches) {
   const { items, expected } = workload;
   const thrown = (e, where = '') => ({ short: `throws ${e?.name ?? 'Error'}`, detail: `throws ${shortError(e)}${where}` });
   if (engine.many) {
-    let result;
-    try {
-      result = engine.many(batch.list);
-    } catch (e) {
-      return thrown(e);
-    }
-    for (let i = 0; i < batch.list.length; i++) {
-      const want = expected[batch.index[i]];
-      if (result.errors[i]) return thrown(result.errors[i], ` on item ${i + 1}`);
-      if (!Object.is(result.values[i], want)) {
-        return { short: 'wrong value', detail: `wrong value ${fmtValue(result.values[i])} on item ${i + 1} (expected ${fmtValue(want)})` };
+    for (const batch of batches) {
+      let result;
+      try {
+        result = engine.many(batch.list);
+      } catch (e) {
+        return thrown(e);
+      }
+      for (let i = 0; i < batch.list.length; i++) {
+        const want = expected[batch.index[i]];
+        const where = ` on item ${batch.index[i] + 1}`;
+        if (result.errors[i]) return thrown(result.errors[i], where);
+        if (!Object.is(result.values[i], want)) {
+          return { short: 'wrong value', detail: `wrong value ${fmtValue(result.values[i])}${where} (expected ${fmtValue(want)})` };
+        }
       }
     }
     return null;
@@ -85,20 +103,58 @@ export function batchFor(workload, windowBytes) {
   return { list: new Array(n).fill(workload.items[0]), index: new Array(n).fill(0) };
 }
 
-export async function measure(engine, workload, batch, timeMs) {
-  // One unit: all the workload's items, or one evaluateMany call.
+// A distinct workload's evaluateMany input: the items in order, in slices
+// of `size` (which must divide their number, so every call has as many).
+export function slicesFor(workload, size) {
+  const n = workload.items.length;
+  if (n % size !== 0) throw new Error(`${workload.name}: ${n} items do not make slices of ${size}`);
+  return Array.from({ length: n / size }, (_, k) => ({
+    list: workload.items.slice(k * size, (k + 1) * size),
+    index: Array.from({ length: size }, (_, i) => k * size + i),
+  }));
+}
+
+// How an engine's units run: `run(count)` evaluates `count` units. A unit is
+// all the workload's items, or one evaluateMany call on the batch; on a
+// distinct workload, the next item, or the next slice (round-robin across
+// samples: no sample sees an item again before the whole array has passed).
+function units(engine, workload, batches) {
   const fn = engine.many ? (list) => engine.many(list).values[0] : engine.fn;
-  const items = engine.many ? [batch.list] : workload.items;
-  const evaluations = engine.many ? batch.list.length : items.length;
-  const bytesPerUnit = engine.many ? batch.list.reduce((n, s) => n + s.length, 0) : workload.bytes;
-  const loop = makeLoop();
+  const batchBytes = (b) => b.list.reduce((n, s) => n + s.length, 0);
+  if (!workload.distinct) {
+    const batch = batches[0];
+    const items = engine.many ? [batch.list] : workload.items;
+    const loop = makeLoop();
+    return {
+      run: (count) => loop(fn, items, count),
+      evaluations: engine.many ? batch.list.length : items.length,
+      bytes: engine.many ? batchBytes(batch) : workload.bytes,
+    };
+  }
+  const list = engine.many ? batches.map((b) => b.list) : workload.items;
+  const evaluations = engine.many ? batches[0].list.length : 1;
+  const loop = makeRotatingLoop();
+  let next = 0;
+  return {
+    run: (count) => {
+      const sum = loop(fn, list, next, count);
+      next = (next + count) % list.length;
+      return sum;
+    },
+    evaluations,
+    bytes: (evaluations * workload.bytes) / workload.items.length, // the items' mean size
+  };
+}
+
+export async function measure(engine, workload, batches, timeMs) {
+  const { run, evaluations, bytes: bytesPerUnit } = units(engine, workload, batches);
 
   // Calibrate: how many units make a sample of about SAMPLE_MS.
   let n = 0;
   const t0 = performance.now();
   let elapsed = 0;
   do {
-    sink += loop(fn, items, 1);
+    sink += run(1);
     n++;
     elapsed = performance.now() - t0;
   } while (elapsed < 20);
@@ -121,7 +177,7 @@ export async function measure(engine, workload, batch, timeMs) {
   bench.add(engine.id, () => {
     const cpu0 = process.cpuUsage();
     const start = performance.now();
-    sink += loop(fn, items, reps);
+    sink += run(reps);
     const wallMs = performance.now() - start;
     const cpu = process.cpuUsage(cpu0);
     const cpuMs = (cpu.user + cpu.system) / 1000;
@@ -145,7 +201,7 @@ export async function measure(engine, workload, batch, timeMs) {
     samples: r.latency.samplesCount,
     callsPerSample: reps * evaluations,
     mbPerS: bytesPerUnit / (unitMedian * 1e-3) / 1e6,
-    batch: engine.many ? batch.list.length : undefined,
+    batch: engine.many ? evaluations : undefined,
   };
 }
 

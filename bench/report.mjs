@@ -52,7 +52,8 @@ export function render(res, markdown) {
     ...m.compilers.map((c) => [c.split(':')[0] === 'native' ? 'C++ compiler' : 'wasm compiler', c.slice(c.indexOf(':') + 2)]),
     ...(m.nativeLibraries ? [['Native libraries', m.nativeLibraries]] : []),
     ['Date', m.date],
-    ['Load average at start', m.loadAvg.join(', ')],
+    ...(res.native?.context.loadAvg ? [['Load average at the native run\'s start', res.native.context.loadAvg.map((x) => x.toFixed(2)).join(', ')]] : []),
+    ['Load average at the Node run\'s start', m.loadAvg.join(', ')],
     ['Method', `tinybench, ${m.timePerMeasurementMs} ms per measurement after warm-up; CPU time (process.cpuUsage), median of samples of ~${m.sampleMs} ms; ` +
       'every call parses its text (mathjs: math.evaluate(text), not compile once); values checked with Object.is before timing; ' +
       `MB = 10^6 bytes; JS part took ${m.jsSeconds} s`],
@@ -62,7 +63,9 @@ export function render(res, markdown) {
   for (const w of res.workloads) {
     const per = res.js[w.name];
     const base = per.mexe?.ok ? per.mexe.nsPerEval : NaN;
-    const what = w.items > 1 ? `${w.items} items, ${w.bytes.toLocaleString('en-US')} bytes in all; times are per item` : `${w.bytes.toLocaleString('en-US')} bytes`;
+    const what = w.distinct
+      ? `${w.items.toLocaleString('en-US')} distinct items, ${w.bytes.toLocaleString('en-US')} bytes in all, each met once per pass over them; times are per item`
+      : w.items > 1 ? `${w.items} items, ${w.bytes.toLocaleString('en-US')} bytes in all; times are per item` : `${w.bytes.toLocaleString('en-US')} bytes`;
     const title = markdown && /^[\d(]/.test(w.title) ? `\`${w.title}\`` : w.title;
     h(`${title} (${what})`);
     const notes = [];
@@ -105,7 +108,7 @@ export function render(res, markdown) {
     h('Native (Google Benchmark, build/mexe_bench) and wasm / native');
     const rows = res.workloads.map((w) => {
       const n = nat.results[w.name] ?? {};
-      const cell = (r) => (!r ? ['not run', ''] : r.ok ? [fmtNs(r.nsPerEval), fmtRate(r.mbPerS)] : [`FAILS: ${r.error}`, '']);
+      const cell = (r) => (!r ? ['-', ''] : r.ok ? [fmtNs(r.nsPerEval), fmtRate(r.mbPerS)] : [`FAILS: ${r.error}`, '']);
       const wasm = res.js[w.name].mexe;
       const core = res.js[w.name]['mexe-core'];
       const st = n['Evaluator::evaluate'];
@@ -115,16 +118,54 @@ export function render(res, markdown) {
     });
     out.push(table(['workload', 'Evaluator ns', 'MB/s', 'mexe::evaluate ns', 'MB/s', 'muParser ns', 'MB/s', 'wasm evaluate ns', 'speed / native', 'wasm core ns', 'speed / native'],
       rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'], markdown));
-    out.push('', '"wasm evaluate" is the whole call from JavaScript (writing the text, the call, reading the result); "wasm core" is the module\'s batch export alone, input written once: the same C++ as the native "Evaluator" column, compiled to wasm.');
-    out.push('', `Times per evaluation (per item for the formula set): CPU time, median of 3 repetitions; "Evaluator" is a static mexe::Evaluator, as the wasm module uses; muParser is timed SetExpr + Eval. ` +
+    out.push('', '"wasm evaluate" is the whole call from JavaScript (writing the text, the call, reading the result); "wasm core" is the module\'s batch export alone, input written once (distinct-formulas: each slice of 500 copied in, encoded beforehand, before its call): the same C++ as the native "Evaluator" column, compiled to wasm.');
+    out.push('', '"-": not measured natively (fresh-1m: only the static Evaluator, on input of its own; see the next table).');
+    out.push('', `Times per evaluation (per item for the formula sets): CPU time, median of 3 repetitions; "Evaluator" is a static mexe::Evaluator, as the wasm module uses; muParser is timed SetExpr + Eval. ` +
       (nat.context.libraryBuildType === 'debug' ? 'Google Benchmark reports its own library as a debug build (the Debian package); the code timed is built Release. ' : '') +
       `Native run: ${nat.context.date}.`);
   }
+
+  if (nat) freshAndRepeated(res, h, out, markdown);
 
   h('Targets');
   out.push(table(['target', 'now', 'met'], targets(res), ['l', 'r', 'l'], markdown));
   out.push('');
   return out.join('\n');
+}
+
+// Input met for the first time beside input the branch predictor has
+// learnt, natively and in wasm, by bytes per second (the fresh 1 MB inputs
+// are not the same bytes on both sides, only the same kind).
+const PAIRS = [
+  ['fresh 1 MB', 'fresh-1m'],
+  ['fresh formulas, 20 to 200 bytes', 'distinct-formulas'],
+  ['repeated 10 KB', 'random-10k'],
+  ['repeated 1 MB', 'random-1m'],
+];
+const GOAL = 0.8;
+
+function freshAndRepeated(res, h, out, markdown) {
+  const rows = [];
+  for (const [what, name] of PAIRS) {
+    const n = res.native.results[name]?.['Evaluator::evaluate'];
+    const wasm = res.js[name]?.mexe;
+    const core = res.js[name]?.['mexe-core'];
+    if (!n?.ok && !wasm?.ok) continue;
+    const rate = (r) => (r?.ok ? fmtRate(r.mbPerS) : '-');
+    const ratio = (r) => (r?.ok && n?.ok ? r.mbPerS / n.mbPerS : NaN);
+    const x = ratio(wasm);
+    rows.push([`${what} (${name})`, rate(n), rate(wasm), fmtRatio(x), Number.isFinite(x) ? (x >= GOAL ? 'yes' : 'NO') : '-',
+      rate(core), fmtRatio(ratio(core))]);
+  }
+  if (!rows.length) return;
+  h('wasm / native on fresh and on repeated input (MB/s)');
+  out.push(table(['input', 'native Evaluator', 'wasm evaluate from JS', 'wasm / native', `at least ${GOAL}x`, 'wasm core', 'core / native'],
+    rows, ['l', 'r', 'r', 'r', 'l', 'r', 'r'], markdown));
+  out.push('', 'Fresh: every evaluation meets input the CPU has not just seen. fresh-1m: natively a new expression for ' +
+    'every iteration (bench/native/random_expression.hpp, made with the timer paused), in JavaScript a pool of distinct ' +
+    '1 MB expressions: the same kind of input, not the same bytes. distinct-formulas: the same 100,000 formulas on both ' +
+    'sides, walked round-robin. Repeated: one input evaluated again and again, which the branch predictor learns. ' +
+    '"wasm core": the module\'s batch export alone (the 1 MB inputs do not fit its window).');
 }
 
 function targets(res) {

@@ -12,7 +12,9 @@
 //     --native FILE        Google Benchmark JSON of build/mexe_bench
 //                          (default: build/bench-native.json when present)
 //     --time MS            time budget per measurement (default 400)
-//     --only a,b           only these workloads (names from workloads.mjs)
+//     --only a,b           only these workloads (names from workloads.mjs:
+//                          add, mixed, formulas, random-10k, random-1m,
+//                          nested-1000, fresh-1m, distinct-formulas)
 //     --engines a,b        only these engines (mexe, mexe-many, mexe-core,
 //                          handwritten, expr-eval, mathjs, mexp, fparser)
 //
@@ -22,7 +24,10 @@
 // Each measurement is a tinybench task with warm-up whose samples are batches
 // of calls lasting about SAMPLE_MS; the figure shown is the median sample's
 // CPU time (process.cpuUsage: the machine may be shared), divided by the
-// number of evaluations in it. Wall-clock medians are in the JSON. Parsing
+// number of evaluations in it. Wall-clock medians are in the JSON. On the
+// workloads of distinct items (fresh-1m, distinct-formulas) each sample
+// takes the next items, round-robin, so no sample evaluates an input the
+// CPU has just seen; evaluateMany takes them in slices of MANY_SLICE. Parsing
 // is part of every evaluation: every engine gets the text, every call
 // (mathjs included: its `evaluate(text)`, not `compile` once and `evaluate`
 // many times).
@@ -31,12 +36,17 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import os from 'node:os';
 import { makeEngines } from './engines.mjs';
-import { SAMPLE_MS, batchFor, check, measure } from './measure.mjs';
+import { SAMPLE_MS, batchFor, check, measure, slicesFor } from './measure.mjs';
 import { compilerVersion, debianVersion, readNative } from './native-results.mjs';
 import { fmtNs, render } from './report.mjs';
 import { sizes } from './sizes.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+// evaluateMany's slice on the distinct workloads: under the module's batch
+// table (512 items), a divisor of the formulas' number, and each slice of
+// formulas fits the 64 KiB input window (so the raw batch export takes it).
+const MANY_SLICE = 500;
 
 // ---------------------------------------------------------------- options
 
@@ -70,8 +80,9 @@ function parseArgs(argv) {
 // ---------------------------------------------------------------- running
 
 async function runAll(opts) {
-  const { workloads: all } = await import('./workloads.mjs');
-  const workloads = opts.only ? all.filter((w) => opts.only.includes(w.name)) : all;
+  const { workloads: repeated, distinctNames, distinctWorkload } = await import('./workloads.mjs');
+  const wanted = (name) => !opts.only || opts.only.includes(name);
+  const workloads = [...repeated.filter((w) => wanted(w.name)), ...distinctNames.filter(wanted).map(distinctWorkload)];
   const made = await makeEngines();
   const engines = made.engines.filter((e) => !opts.engines || opts.engines.includes(e.id));
   const cpus = os.cpus();
@@ -94,17 +105,19 @@ async function runAll(opts) {
   const started = performance.now();
   for (const w of workloads) {
     js[w.name] = {};
-    const shared = batchFor(w, made.windowBytes);
+    const shared = w.distinct ? null : batchFor(w, made.windowBytes);
+    // Items longer than the window go to evaluateMany one at a time.
+    const slices = w.distinct ? slicesFor(w, w.items[0].length > made.windowBytes ? 1 : MANY_SLICE) : null;
     for (const engine of engines) {
-      const batch = engine.maxItems && shared.list.length > engine.maxItems
+      const batches = slices ?? [engine.maxItems && shared.list.length > engine.maxItems
         ? { list: shared.list.slice(0, engine.maxItems), index: shared.index.slice(0, engine.maxItems) }
-        : shared;
-      const problem = engine.fits && !engine.fits(batch.list)
+        : shared];
+      const problem = engine.fits && !batches.every((b) => engine.fits(b.list))
         ? { short: 'n/a', detail: 'longer than the input window: only the wrapper streams' }
-        : check(engine, w, batch);
+        : check(engine, w, batches);
       let result;
       if (problem) result = { ok: false, error: problem.short, detail: problem.detail };
-      else result = await measure(engine, w, batch, opts.time);
+      else result = await measure(engine, w, batches, opts.time);
       js[w.name][engine.id] = result;
       process.stderr.write(`  ${w.name.padEnd(12)} ${engine.id.padEnd(12)} ${result.ok ? fmtNs(result.nsPerEval) + ' ns' : result.detail}\n`);
     }
@@ -118,7 +131,7 @@ async function runAll(opts) {
   return {
     meta,
     engines: engines.map(({ id, label }) => ({ id, label })),
-    workloads: workloads.map(({ name, title, bytes, items }) => ({ name, title, bytes, items: items.length })),
+    workloads: workloads.map(({ name, title, bytes, items, distinct }) => ({ name, title, bytes, items: items.length, distinct })),
     js,
     sizes: await sizes(),
     native,

@@ -1,13 +1,16 @@
 // The benchmark workloads, generated deterministically from a fixed seed so
 // that every run, and the native benchmark, reads exactly the same inputs.
 //
-//   import { workloads } from './workloads.mjs'   // [{ name, title, items }]
+//   import { workloads } from './workloads.mjs'   // [{ name, title, items }]: repeated input
+//   distinctWorkload('fresh-1m')                  // the same shape, input met once per pass
 //   node bench/workloads.mjs --write DIR          // one file per item + DIR/manifest.tsv
 //   node bench/workloads.mjs                      // prints a summary
 //
 // manifest.tsv has one line per item: workload name, item index, file name,
 // byte length, and the expected value as the 16 hex digits of its IEEE-754
 // bits (what JavaScript computes for the same text; see expectedValue below).
+// The distinct formulas go to DIR/distinct-formulas.tsv (see writeWorkloads);
+// the native benchmark makes its own fresh 1 MB input (random_expression.hpp).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -127,6 +130,72 @@ export function randomExpression(seed, targetBytes, maxDepth = 12) {
   return out.join('');
 }
 
+// One formula of at least `targetBytes` bytes, then closed: the workloads'
+// literals, + - * /, some parentheses (at most 3 deep) and unary signs.
+// Written spaced ("a * b") or compact ("a*b") as a whole, as people do, with
+// a stray tab or double space now and then.
+function randomFormula(rand, targetBytes) {
+  const spaced = rand() < 0.8;
+  const blank = () => {
+    const r = rand();
+    return r < 0.01 ? '\t' : r < 0.04 ? '  ' : spaced ? ' ' : '';
+  };
+  const out = [];
+  let bytes = 0;
+  let factors = 0;
+  let operators = 0; // binary operators in the innermost open parenthesis
+  const outer = []; // [factors, operators] of each enclosing level
+  const push = (t) => {
+    const before = out.length;
+    append(out, t);
+    for (let i = before; i < out.length; i++) bytes += out[i].length;
+  };
+  const operand = () => {
+    if (rand() < 0.06) push(rand() < 0.8 ? '-' : '+');
+    if (outer.length < 3 && rand() < 0.15 && bytes < targetBytes - 16) {
+      push('(');
+      outer.push([factors, operators]);
+      factors = 0;
+      operators = 0;
+      operand();
+    } else {
+      push(randomLiteral(rand));
+      factors++;
+    }
+  };
+  operand();
+  for (;;) {
+    // A parenthesis closes only around an operation, never a lone literal.
+    if (outer.length > 0 && operators > 0 && (rand() < 0.25 || bytes >= targetBytes)) {
+      push(')');
+      [factors, operators] = outer.pop();
+      factors++;
+      continue;
+    }
+    if (outer.length === 0 && bytes >= targetBytes) break;
+    const op = factors >= 4 || rand() < 0.5 ? pick(rand, ['+', '-']) : pick(rand, ['*', '*', '/']);
+    if (op === '+' || op === '-') factors = 0;
+    operators++;
+    push(blank());
+    push(op);
+    push(blank());
+    operand();
+  }
+  return out.join('');
+}
+
+// `count` distinct formulas of `minBytes` to `maxBytes` bytes, lengths spread
+// evenly over the range; a draw out of range or already made is drawn again.
+export function distinctFormulas(seed, count, minBytes = 20, maxBytes = 200) {
+  const rand = prng(seed);
+  const seen = new Set();
+  while (seen.size < count) {
+    const text = randomFormula(rand, int(rand, minBytes, maxBytes - 16));
+    if (text.length >= minBytes && text.length <= maxBytes) seen.add(text);
+  }
+  return [...seen];
+}
+
 // Nesting `depth` deep in the shape `a op (b op (c op ( ... ) op d) op e)`:
 // the shape that keeps a pending sum and product at every level.
 export function nestedExpression(seed, depth) {
@@ -221,6 +290,35 @@ function build() {
 
 export const workloads = build();
 
+// Input the CPU has not seen before, for which the branch predictor has
+// learnt nothing: many distinct items, each evaluated once per pass over
+// them (measure.mjs walks them round-robin across samples). Built on
+// demand, as generating and checking them takes a few seconds.
+export const FRESH_POOL = 16; // 1 MB expressions: 15 MB of other input between two visits
+export const FORMULA_COUNT = 100000;
+const DISTINCT = {
+  'fresh-1m': () => ({
+    title: `fresh 1 MB random, a pool of ${FRESH_POOL}`,
+    items: Array.from({ length: FRESH_POOL }, (_, i) => randomExpression(SEED + 100 + i, 1024 * 1024)),
+  }),
+  'distinct-formulas': () => ({
+    title: `${FORMULA_COUNT.toLocaleString('en-US')} distinct formulas`,
+    items: distinctFormulas(SEED + 5, FORMULA_COUNT),
+  }),
+};
+export const distinctNames = Object.keys(DISTINCT);
+const distinctMade = new Map();
+
+export function distinctWorkload(name) {
+  if (!distinctMade.has(name)) {
+    const w = { name, distinct: true, ...DISTINCT[name]() };
+    w.bytes = w.items.reduce((n, s) => n + s.length, 0);
+    w.expected = w.items.map(expectedValue);
+    distinctMade.set(name, w);
+  }
+  return distinctMade.get(name);
+}
+
 function bitsHex(x) {
   const view = new DataView(new ArrayBuffer(8));
   view.setFloat64(0, x);
@@ -238,7 +336,11 @@ export function writeWorkloads(dir) {
     });
   }
   writeFileSync(join(dir, 'manifest.tsv'), lines.join('\n') + '\n');
-  return lines.length;
+  // The distinct formulas in one file, a line each: the expected value's
+  // bits, a tab, the text (which may hold tabs but no line break).
+  const f = distinctWorkload('distinct-formulas');
+  writeFileSync(join(dir, 'distinct-formulas.tsv'), f.items.map((text, i) => `${bitsHex(f.expected[i])}\t${text}\n`).join(''));
+  return lines.length + f.items.length;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -252,7 +354,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const n = writeWorkloads(dir);
     console.log(`wrote ${n} workload items to ${dir}`);
   } else {
-    for (const w of workloads) {
+    for (const w of [...workloads, ...distinctNames.map(distinctWorkload)]) {
       const first = w.items[0];
       console.log(`${w.name.padEnd(12)} ${String(w.items.length).padStart(3)} item(s) ${String(w.bytes).padStart(8)} bytes  ` +
         `= ${w.expected.length === 1 ? w.expected[0] : w.expected.slice(0, 3).join(', ') + ', ...'}  ` +

@@ -9,6 +9,7 @@
 //
 // Counters: bytes_per_second (input bytes) and items_per_second (evaluations;
 // the formula set has 20 items per iteration, the other workloads one).
+// DIR/distinct-formulas.tsv, when there, adds the distinct-formulas runs.
 #include <benchmark/benchmark.h>
 
 #include <cinttypes>
@@ -160,6 +161,91 @@ void bm_fresh(benchmark::State& state, std::size_t bytes, std::uint64_t seed) {
   state.SetItemsProcessed(state.iterations());
 }
 
+// Many short formulas, each evaluated once per pass over them: the bytes of
+// DIR/distinct-formulas.tsv (a line each: expected bits, a tab, the text),
+// held end to end in one buffer as a file of formulas would be.
+struct Formulas {
+  std::string text;
+  std::vector<std::string_view> items;
+  std::vector<double> expected;
+};
+
+bool load_formulas(const std::string& path, Formulas& f) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::string contents{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  std::size_t at = 0;
+  while (at < contents.size()) {
+    std::size_t tab = contents.find('\t', at);
+    std::size_t end = contents.find('\n', at);
+    if (tab == std::string::npos || end == std::string::npos || tab > end) break;
+    f.expected.push_back(from_bits(contents.substr(at, tab - at)));
+    spans.emplace_back(f.text.size(), end - tab - 1);
+    f.text.append(contents, tab + 1, end - tab - 1);
+    at = end + 1;
+  }
+  for (auto [offset, length] : spans) f.items.emplace_back(f.text.data() + offset, length);
+  return !f.items.empty();
+}
+
+// One formula per iteration, walking on where the last run stopped, so no
+// run evaluates a formula the CPU has just seen (a pass is 100,000 items).
+// Engine::check(text, expected) gives what is wrong ("" when nothing), once
+// per formula before the first run; Engine::run(text) is what is timed.
+template <typename Engine>
+void bm_distinct(benchmark::State& state, const Formulas* f) {
+  static bool checked = false;
+  static std::size_t next = 0;
+  if (!checked) {
+    for (std::size_t i = 0; i < f->items.size(); ++i) {
+      std::string problem = Engine::check(f->items[i], f->expected[i]);
+      if (!problem.empty()) {
+        problem += " (formula " + std::to_string(i + 1) + ")";
+        state.SkipWithError(problem.c_str());
+        return;
+      }
+    }
+    checked = true;
+  }
+  std::size_t i = next;
+  const std::size_t n = f->items.size();
+  std::int64_t bytes = 0;
+  for (auto _ : state) {
+    Engine::run(f->items[i]);
+    bytes += std::int64_t(f->items[i].size());
+    if (++i == n) i = 0;
+  }
+  next = i;
+  state.SetBytesProcessed(bytes);
+  state.SetItemsProcessed(state.iterations());
+}
+
+std::string check_result(const mexe::Result& r, double expected) {
+  if (!r.ok()) return std::string("rejected: ") + mexe::error_code_name(r.error);
+  return same(r.value, expected) ? "" : describe(r.value, expected);
+}
+
+struct StaticEvaluator {
+  static std::string check(std::string_view text, double expected) {
+    return check_result(static_evaluator.evaluate(text), expected);
+  }
+  static void run(std::string_view text) {
+    mexe::Result r = static_evaluator.evaluate(text);
+    benchmark::DoNotOptimize(r);
+  }
+};
+
+struct OneShot {
+  static std::string check(std::string_view text, double expected) {
+    return check_result(mexe::evaluate(text), expected);
+  }
+  static void run(std::string_view text) {
+    mexe::Result r = mexe::evaluate(text);
+    benchmark::DoNotOptimize(r);
+  }
+};
+
 // The same kind of input, one expression evaluated again and again.
 void bm_repeated(benchmark::State& state, std::size_t bytes, std::uint64_t seed) {
   const std::string text = mexe_bench::random_expression(seed, bytes);
@@ -199,6 +285,28 @@ void bm_muparser(benchmark::State& state, const Workload* w) {
   }
   count(state, *w);
 }
+
+// SetExpr + Eval, as bm_muparser times it.
+struct MuParser {
+  static mu::Parser& parser() {
+    static mu::Parser p;
+    return p;
+  }
+  static std::string check(std::string_view text, double expected) {
+    try {
+      parser().SetExpr(std::string(text));
+      double v = parser().Eval();
+      return same(v, expected) ? "" : describe(v, expected);
+    } catch (const mu::Parser::exception_type& e) {
+      return "rejected: " + e.GetMsg();
+    }
+  }
+  static void run(std::string_view text) {
+    parser().SetExpr(std::string(text));
+    double v = parser().Eval();
+    benchmark::DoNotOptimize(v);
+  }
+};
 #endif
 
 // Seconds per benchmark (per repetition). The rates are per CPU second
@@ -246,6 +354,19 @@ int main(int argc, char** argv) {
       ->MinTime(kMinTime);
   benchmark::RegisterBenchmark("Evaluator::evaluate/repeated-10k", bm_repeated, std::size_t(10) << 10, 1000)
       ->MinTime(kMinTime);
+
+  // Read from DIR when the workloads there include them.
+  static Formulas formulas;
+  if (load_formulas(dir + "/distinct-formulas.tsv", formulas)) {
+    benchmark::RegisterBenchmark("mexe::evaluate/distinct-formulas", bm_distinct<OneShot>, &formulas)
+        ->MinTime(kMinTime);
+    benchmark::RegisterBenchmark("Evaluator::evaluate/distinct-formulas", bm_distinct<StaticEvaluator>, &formulas)
+        ->MinTime(kMinTime);
+#ifdef MEXE_BENCH_MUPARSER
+    benchmark::RegisterBenchmark("muParser/distinct-formulas", bm_distinct<MuParser>, &formulas)
+        ->MinTime(kMinTime);
+#endif
+  }
 
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
