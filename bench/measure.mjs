@@ -149,16 +149,21 @@ function units(engine, workload, batches) {
 export async function measure(engine, workload, batches, timeMs) {
   const { run, evaluations, bytes: bytesPerUnit } = units(engine, workload, batches);
 
-  // Calibrate: how many units make a sample of about SAMPLE_MS.
-  let n = 0;
-  const t0 = performance.now();
-  let elapsed = 0;
-  do {
-    sink += run(1);
-    n++;
-    elapsed = performance.now() - t0;
-  } while (elapsed < 20);
-  const unitMs = elapsed / n;
+  // Calibrate: how many units make a sample of about SAMPLE_MS. Timed in
+  // runs of doubling length (so the clock's own cost does not count), after
+  // 50 ms of warm-up: units timed while V8 is still compiling the loop and
+  // the engine would make samples so short that the per-sample cost of
+  // reading the CPU clock shows in the figure.
+  const timeUnit = (minMs) => {
+    for (let count = 1; ; count *= 2) {
+      const t = performance.now();
+      sink += run(count);
+      const ms = performance.now() - t;
+      if (ms >= minMs || count >= 2 ** 30) return ms / count;
+    }
+  };
+  timeUnit(50);
+  const unitMs = timeUnit(2);
   const reps = Math.max(1, Math.round(SAMPLE_MS / unitMs));
   const sampleMs = reps * unitMs;
   const slow = sampleMs > 50;
