@@ -1,9 +1,10 @@
 // Browser apps built from scratch against the packed package, with no
 // configuration for it: Vite (build + preview, and the dev server), webpack,
 // esbuild with mexe-wasm/inline, Rollup with either entry (the default one
-// with mexe-core.wasm copied beside the bundle), plain module pages (no bundler), and a page
-// whose server answers the .wasm URL with HTML. Each is loaded in Chromium,
-// Firefox ESR and WebKit and must evaluate for real.
+// with mexe-core.wasm copied beside the bundle), Parcel with either entry,
+// plain module pages (no bundler), and a page whose server answers the .wasm
+// URL with HTML. Each is loaded in Chromium, Firefox ESR and WebKit and must
+// evaluate for real.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
@@ -37,6 +38,9 @@ const APPS = {
   'esbuild-app': { 'main.js': appSource('mexe-wasm/inline', 'none'), 'dist/index.html': html('esbuild app', 'main.js', { module: false }), 'dist/report-errors.js': REPORT_ERRORS },
   'rollup-app': { 'main.js': appSource('mexe-wasm', 'required'), 'dist/index.html': html('rollup app', 'main.js'), 'dist/report-errors.js': REPORT_ERRORS },
   'rollup-inline-app': { 'main.js': appSource('mexe-wasm/inline', 'none'), 'dist/index.html': html('rollup app, inline entry', 'main.js'), 'dist/report-errors.js': REPORT_ERRORS },
+  // Parcel builds from the page (index.html to dist/).
+  'parcel-app': { 'index.html': html('parcel app', './index.js'), 'index.js': appSource('mexe-wasm', 'required'), 'report-errors.js': REPORT_ERRORS },
+  'parcel-inline-app': { 'index.html': html('parcel app, inline entry', './index.js'), 'index.js': appSource('mexe-wasm/inline', 'none'), 'report-errors.js': REPORT_ERRORS },
   'plain-app': { 'index.html': html('plain page', 'main.js'), 'main.js': plainWithModule, 'report-errors.js': REPORT_ERRORS },
   'plain-inline-app': { 'index.html': html('plain page, inline entry', 'main.js'), 'main.js': appSource('../node_modules/mexe-wasm/dist/inline.mjs', 'none'), 'report-errors.js': REPORT_ERRORS },
   'not-wasm-app': {
@@ -112,6 +116,24 @@ describe('builds', () => {
     expect(built.rollupInline.wasmUrls).toEqual([]);
     expect(built.rollupInline.files).toEqual(['index.html', 'main.js', 'report-errors.js']);
   });
+
+  test('Parcel builds the default entry with no configuration and no warnings; it copies mexe-core.wasm as it is, named in the page\'s import map', () => {
+    expect(built.parcel.error).toBeUndefined();
+    expect({ errors: built.parcel.errors, warnings: built.parcel.warnings }).toEqual({ errors: [], warnings: [] });
+    const wasm = built.parcel.files.filter((f) => f.endsWith('.wasm'));
+    expect(wasm).toEqual([expect.stringMatching(/^mexe-core\.\w+\.wasm$/)]);
+    expect(built.parcel.wasmUnchanged).toBe(true);
+    // The bundle asks the page's import map for the module's URL: its one entry.
+    expect(built.parcel.importMaps).toHaveLength(1);
+    expect(Object.values(built.parcel.importMaps[0].imports)).toEqual([`/${wasm[0]}`]);
+  });
+
+  test('Parcel bundles mexe-wasm/inline with no configuration, no warnings, nothing to copy and no import map', () => {
+    expect(built.parcelInline.error).toBeUndefined();
+    expect({ errors: built.parcelInline.errors, warnings: built.parcelInline.warnings }).toEqual({ errors: [], warnings: [] });
+    expect(built.parcelInline.files.filter((f) => !f.endsWith('.map'))).toEqual(['index.html', expect.stringMatching(/\.js$/), expect.stringMatching(/\.js$/)]);
+    expect(built.parcelInline.importMaps).toEqual([]);
+  });
 });
 
 const urls = () => ({
@@ -122,12 +144,14 @@ const urls = () => ({
   'esbuild, mexe-wasm/inline': `${built.static}esbuild-app/dist/`,
   Rollup: `${built.static}rollup-app/dist/`,
   'Rollup, mexe-wasm/inline': `${built.static}rollup-inline-app/dist/`,
+  Parcel: built.parcel.url,
+  'Parcel, mexe-wasm/inline': built.parcelInline.url,
   'plain <script type="module">': `${built.static}plain-app/`,
   'plain <script type="module">, inline entry': `${built.static}plain-inline-app/`,
 });
-const INLINE = new Set(['esbuild, mexe-wasm/inline', 'Rollup, mexe-wasm/inline', 'plain <script type="module">, inline entry']);
+const INLINE = new Set(['esbuild, mexe-wasm/inline', 'Rollup, mexe-wasm/inline', 'Parcel, mexe-wasm/inline', 'plain <script type="module">, inline entry']);
 const APP_NAMES = ['Vite build + preview', 'Vite dev server', 'webpack', 'webpack, CommonJS app', 'esbuild, mexe-wasm/inline',
-  'Rollup', 'Rollup, mexe-wasm/inline', 'plain <script type="module">', 'plain <script type="module">, inline entry'];
+  'Rollup', 'Rollup, mexe-wasm/inline', 'Parcel', 'Parcel, mexe-wasm/inline', 'plain <script type="module">', 'plain <script type="module">, inline entry'];
 
 const suite = browsersEnabled ? describe : describe.skip;
 

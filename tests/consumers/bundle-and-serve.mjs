@@ -5,17 +5,25 @@
 // it prints one JSON line (each build's outcome and the servers' URLs), then
 // serves until its stdin closes. A separate process: the bundlers run in a
 // plain Node, as in a user's project, not inside Jest's module system.
+import { Parcel } from '@parcel/core';
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild, createServer as viteDevServer, preview as vitePreview } from 'vite';
 import webpack from 'webpack';
 import { rollup } from 'rollup';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
+import { createHash } from 'node:crypto';
 import { copyFile, cp, readdir, readFile, stat } from 'node:fs/promises';
 import http from 'node:http';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { serve } from '../../scripts/serve.mjs';
+import { CONTENT_SECURITY_POLICY, serve } from '../../scripts/serve.mjs';
 
+const require = createRequire(import.meta.url);
 const workspace = process.argv[2];
+// In the workspace, as a user runs a bundler in the project's folder (Parcel
+// takes the working directory for the project's root when it finds no lock
+// file above the entry, and would not build an entry outside it).
+process.chdir(workspace);
 const app = (name) => path.join(workspace, name);
 const local = { host: '127.0.0.1', port: 0 };
 const quiet = { configFile: false, logLevel: 'silent' };
@@ -101,6 +109,60 @@ async function rollupApp(name, { copyWasm }) {
   }
 }
 
+// parcel-app (the default entry) and parcel-inline-app: what `parcel build
+// index.html` does with no configuration (@parcel/config-default, production
+// mode), through Parcel's Node API, into the app's dist/, with no cache.
+// Parcel copies mexe-core.wasm itself (it follows new URL(..., import.meta.url))
+// under a hashed name, and the page maps it in an inline import map. Its page
+// refers to its files from the site's root (Parcel's default public URL, '/'):
+// each app is served at the root of a server of its own, with the demo's
+// Content-Security-Policy and the hash of each inline import map (what a strict
+// policy must allow for Parcel's page to run). What Parcel logs reaches
+// parcel-reporter/ (Parcel loads reporters by path).
+const PARCEL_REPORTER = require.resolve('./parcel-reporter');
+async function parcelApp(name) {
+  const dir = app(name);
+  const dist = path.join(dir, 'dist');
+  globalThis.mexeParcelLogs = [];
+  const logged = (level) => globalThis.mexeParcelLogs.filter((event) => event.level === level)
+    .flatMap((event) => event.diagnostics.map((d) => `${d.origin}: ${d.message}`));
+  try {
+    await new Parcel({
+      entries: path.join(dir, 'index.html'),
+      defaultConfig: require.resolve('@parcel/config-default'),
+      mode: 'production',
+      shouldDisableCache: true,
+      defaultTargetOptions: { distDir: dist },
+      additionalReporters: [{ packageName: PARCEL_REPORTER, resolveFrom: PARCEL_REPORTER }],
+    }).run();
+    const files = await assets(dist);
+    const importMaps = [...(await readFile(path.join(dist, 'index.html'), 'utf8')).matchAll(/<script type=["']?importmap["']?>(.*?)<\/script>/gs)].map((m) => m[1]);
+    const wasm = files.filter((f) => f.endsWith('.wasm'));
+    const packageWasm = await readFile(path.join(workspace, 'node_modules', 'mexe-wasm', 'dist', 'mexe-core.wasm'));
+    const wasmUnchanged = wasm.length === 1 && (await readFile(path.join(dist, wasm[0]))).equals(packageWasm);
+    const policy = [CONTENT_SECURITY_POLICY, ...importMaps.map((map) => `'sha256-${createHash('sha256').update(map).digest('base64')}'`)].join(' ');
+    const server = await siteServer(dist, { 'Content-Security-Policy': policy });
+    return { ok: true, errors: logged('error'), warnings: logged('warn'), files, importMaps: importMaps.map((map) => JSON.parse(map)), wasmUnchanged, url: server.url, close: server.close };
+  } catch (error) {
+    return { ...failure(error), errors: [...logged('error'), ...(error.diagnostics ?? []).map((d) => `${d.origin}: ${d.message}`)], warnings: logged('warn') };
+  }
+}
+
+// One folder served at the root of its own server, with the given headers;
+// a folder's path answers its index.html, a path with no file 404.
+async function siteServer(root, headers) {
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.map': 'application/json' };
+  const server = http.createServer(async (req, res) => {
+    let file = path.join(root, path.normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)));
+    if ((await stat(file).catch(() => null))?.isDirectory()) file = path.join(file, 'index.html');
+    const body = file.startsWith(root) ? await readFile(file).catch(() => null) : null;
+    res.writeHead(body ? 200 : 404, { ...headers, 'Content-Type': body ? types[path.extname(file)] ?? 'application/octet-stream' : 'text/plain' });
+    res.end(body ?? 'Not found\n');
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => { server.close(r); server.closeAllConnections(); }) };
+}
+
 // not-wasm-app: the package's dist/ copied without its .wasm, served by a
 // single-page-app server that answers every unknown path with index.html
 // (status 200), as Vite 7's dev server and many static hosts do.
@@ -120,15 +182,17 @@ async function spaServer() {
   return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => { server.close(r); server.closeAllConnections(); }) };
 }
 
-const [viteResult, webpackResult, webpackCjsResult, esbuildResult, rollupResult, rollupInlineResult] =
+const [viteResult, webpackResult, webpackCjsResult, esbuildResult, rollupResult, rollupInlineResult, parcelResult, parcelInlineResult] =
   [await vite(), await webpackApp('webpack-app'), await webpackApp('webpack-cjs-app'), await esbuildApp(),
-    await rollupApp('rollup-app', { copyWasm: true }), await rollupApp('rollup-inline-app', { copyWasm: false })];
+    await rollupApp('rollup-app', { copyWasm: true }), await rollupApp('rollup-inline-app', { copyWasm: false }),
+    await parcelApp('parcel-app'), await parcelApp('parcel-inline-app')];
 // plain pages, and the webpack, esbuild and Rollup outputs: the repository's static
 // server (with the demo's Content-Security-Policy) over the apps' folders and
 // the installed package.
 const files = await serve({ port: 0, root: workspace,
   directories: ['webpack-app/dist', 'webpack-cjs-app/dist', 'esbuild-app/dist', 'rollup-app/dist', 'rollup-inline-app/dist', 'plain-app', 'plain-inline-app', 'node_modules/mexe-wasm'] });
 const spa = await spaServer();
+const parcelServers = [parcelResult, parcelInlineResult].filter((result) => result.ok);
 
 process.stdout.write(JSON.stringify({
   vite: viteResult.build,
@@ -138,12 +202,14 @@ process.stdout.write(JSON.stringify({
   esbuild: esbuildResult,
   rollup: rollupResult,
   rollupInline: rollupInlineResult,
+  parcel: parcelResult,
+  parcelInline: parcelInlineResult,
   static: files.url,
   spa: spa.url,
 }) + '\n');
 
 process.stdin.resume();
 process.stdin.on('end', async () => {
-  await Promise.all([viteResult.close(), files.close(), spa.close()]);
+  await Promise.all([viteResult.close(), files.close(), spa.close(), ...parcelServers.map((result) => result.close())]);
   process.exit(0);
 });
