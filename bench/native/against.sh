@@ -12,22 +12,24 @@ cd "$(dirname "$0")/../.."
 rev=${1:?usage: bench/native/against.sh REV [ROUNDS]}
 rounds=${2:-7}
 out=build/against
-rm -rf "$out" && mkdir -p "$out/a" "$out/b"
+rm -rf "$out" && mkdir -p "$out/a" "$out/b" "$out/a-src"
 if [ -d "$rev" ]; then
-  cp -r "$rev/cpp" "$out/a-src"
+  cp -r "$rev/cpp" "$out/a-src/cpp"
 else
-  mkdir -p "$out/a-src" && git archive "$rev" cpp | tar -x -C "$out/a-src"
+  git archive "$rev" cpp | tar -x -C "$out/a-src"
 fi
-flags=(-O3 -DNDEBUG -std=c++20 -I/usr/include/fast_float)
+flags=(-O3 -DNDEBUG -std=c++20)
 compile() {  # source-root tag
-  local root=$1 tag=$2
+  local root=$1 tag=$2 pids=()
   for src in "$root"/cpp/src/*.cpp; do
     [ "$(basename "$src")" = literal_value_host.cpp ] && continue
     g++ "${flags[@]}" -Dmexe="mexe_$tag" -I"$root/cpp/include" -I"$root/cpp/src" -c "$src" -o "$out/$tag/$(basename "$src").o" &
+    pids+=($!)
   done
   g++ "${flags[@]}" -Dmexe="mexe_$tag" -DMEXE_AGAINST_RUN="run_$tag" -I"$root/cpp/include" \
     -c bench/native/against_runner.cpp -o "$out/$tag/runner.o" &
-  wait
+  pids+=($!)
+  for pid in "${pids[@]}"; do wait "$pid"; done  # each, so that a failed compile stops the script
 }
 compile "$out/a-src" a
 compile . b
