@@ -1,8 +1,9 @@
 // The package's files in dist/, from web/src and the wasm build:
 //   mexe-core.wasm                the module
 //   index.mjs, index.cjs          browsers, workers, bundlers: fetch the module next to them
-//   node.mjs, node.cjs            Node: read it with fs
+//   node.mjs, node.cjs            Node, Bun, Deno: the module embedded
 //   inline.mjs, inline.cjs        the module embedded ('mexe-wasm/inline')
+//   edge.mjs                      Workers, edge runtimes: the bundle imports the module
 //   *.d.ts, *.d.cts               types for import and require
 // Each file is written whole and renamed into place: a test run during a
 // rebuild never reads half a file.
@@ -32,22 +33,22 @@ const common = {
   write: false,
 };
 
-// CommonJS has no import.meta: in Node the module's URL comes from __filename;
-// elsewhere there is none (index.mjs then says what to do).
-const cjs = (url) => ({
-  format: 'cjs',
-  banner: { js: `var __mexe_url = ${url};` },
-  define: { 'import.meta.url': '__mexe_url' },
-});
-const nodeUrl = 'require("url").pathToFileURL(__filename).href';
+// CommonJS has no import.meta: index.cjs has no URL to fetch the module from
+// (index.mjs then says what to do).
+const cjs = { format: 'cjs', define: { 'import.meta.url': 'undefined' } };
+
+// Workers and edge runtimes compile only the .wasm files a bundle imports: the
+// import their bundlers understand goes above the code (web/src/imported.mjs).
+const imported = (line) => ({ format: 'esm', platform: 'neutral', banner: { js: line } });
 
 const outputs = [
   ['index.mjs', { entryPoints: ['web/src/index.mjs'], format: 'esm', platform: 'browser' }],
-  ['index.cjs', { entryPoints: ['web/src/index.mjs'], platform: 'browser', ...cjs('undefined') }],
+  ['index.cjs', { entryPoints: ['web/src/index.mjs'], platform: 'browser', ...cjs }],
   ['node.mjs', { entryPoints: ['web/src/node.mjs'], format: 'esm', platform: 'node' }],
-  ['node.cjs', { entryPoints: ['web/src/node.mjs'], platform: 'node', ...cjs(nodeUrl) }],
+  ['node.cjs', { entryPoints: ['web/src/node.mjs'], platform: 'node', ...cjs }],
   ['inline.mjs', { entryPoints: ['web/src/inline.mjs'], format: 'esm', platform: 'neutral' }],
-  ['inline.cjs', { entryPoints: ['web/src/inline.mjs'], platform: 'neutral', ...cjs('undefined') }],
+  ['inline.cjs', { entryPoints: ['web/src/inline.mjs'], platform: 'neutral', ...cjs }],
+  ['edge.mjs', { entryPoints: ['web/src/imported.mjs'], ...imported("import __mexe_module from './mexe-core.wasm?module';") }],
 ];
 for (const [name, options] of outputs) {
   const result = await build({ ...common, ...options });

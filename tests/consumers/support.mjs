@@ -1,8 +1,9 @@
 // Shared by the consumer tests: the workspace global-setup.mjs prepared (the
 // packed package installed into an empty project), apps written into it, and
 // commands run there as a user would run them.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -37,10 +38,10 @@ export async function writeApp(name, files) {
   return dir;
 }
 
-/** Runs a command; resolves to { code, stdout, stderr } whatever its exit code. */
-export function run(file, args, { cwd = workspace(), timeout = 120000 } = {}) {
+/** Runs a command (env: variables to add); resolves to { code, stdout, stderr } whatever its exit code. */
+export function run(file, args, { cwd = workspace(), env = {}, timeout = 120000 } = {}) {
   return new Promise((resolve) => {
-    execFile(file, args, { cwd, env: cleanEnv(), timeout, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
+    execFile(file, args, { cwd, env: { ...cleanEnv(), ...env }, timeout, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
       resolve({ code: error ? (error.code ?? error.signal) : 0, stdout, stderr });
     });
   });
@@ -139,3 +140,61 @@ export const page = (title, script, { module = true } = {}) => `<!doctype html>
 <script ${module ? 'type="module" ' : ''}src="${script}"></script></head>
 <body><p>${title}</p></body></html>
 `;
+
+// A server-side app's report, as source text for an ES module: checks() on
+// each entry (the main one's createEvaluator, the inline one's
+// createEvaluatorSync), exported as report().
+export const SERVER_REPORT = `import * as main from 'mexe-wasm';
+import * as inline from 'mexe-wasm/inline';
+${CHECKS}
+export async function report() {
+  return {
+    main: checks(await main.createEvaluator(), main.EvaluationError),
+    inline: checks(inline.createEvaluatorSync(), inline.EvaluationError),
+  };
+}
+`;
+
+/** What SERVER_REPORT's report() gives when everything works. */
+export const EXPECTED_SERVER_REPORT = { main: EXPECTED_CHECKS, inline: EXPECTED_CHECKS };
+
+/** A TCP port free on 127.0.0.1 just now. */
+export async function freePort() {
+  const server = net.createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * Starts a server process (file, args, { cwd, env }) and fetches url until it
+ * answers (up to `timeout` ms). Resolves to { body, status, output, stop() };
+ * output holds what the process printed.
+ */
+export async function startServer(file, args, url, { cwd = workspace(), env = {}, timeout = 60000 } = {}) {
+  const child = spawn(file, args, { cwd, env: { ...cleanEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let output = '';
+  child.stdout.on('data', (d) => { output += d; });
+  child.stderr.on('data', (d) => { output += d; });
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+  // The whole process group: wrangler and next start servers of their own.
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone already */ }
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+    }
+  };
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const early = await Promise.race([exited.then((code) => ({ code })), new Promise((r) => setTimeout(r, 300))]);
+    if (early) return { status: null, body: '', output: `${output}\n(exited: ${early.code})`, stop };
+    const response = await fetch(url, { signal: AbortSignal.timeout(10000) }).catch(() => null);
+    if (response) return { status: response.status, body: await response.text(), output, stop };
+    if (Date.now() > deadline) {
+      await stop();
+      return { status: null, body: '', output: `${output}\n(no answer from ${url} in ${timeout} ms)`, stop };
+    }
+  }
+}

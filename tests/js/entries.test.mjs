@@ -1,7 +1,11 @@
 // The package's entries: the Node and browser builds of the main entry, the
 // inline entry, synchronous creation, and what a user sees when the module
 // cannot be loaded. (Bundlers and browsers: tests/consumers.)
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as nodeEntry from '../../dist/node.mjs';
 import * as browserEntry from '../../dist/index.mjs';
 import * as inlineEntry from '../../dist/inline.mjs';
@@ -73,8 +77,62 @@ test('the inline entry needs no options, sync or async, and evaluators stay inde
   expect(a.memory).toEqual(b.memory);
 });
 
-test('the node entry reads the module next to it by default', async () => {
-  expectWorks(await nodeEntry.createEvaluator());
+test('the node entry embeds the module: it works with no file beside it, and createEvaluatorSync still needs one', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mexe-node-entry-'));
+  try {
+    copyFileSync(new URL('../../dist/node.mjs', import.meta.url), path.join(dir, 'node.mjs'));
+    const alone = await import(pathToFileURL(path.join(dir, 'node.mjs')).href);
+    expectWorks(await alone.createEvaluator());
+    expect(caught(() => alone.createEvaluatorSync())).toBeInstanceOf(TypeError);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the CommonJS build for neither Node nor bundlers has no URL to fetch the module from, and says so', async () => {
+  const require = createRequire(import.meta.url);
+  const cjs = require('../../dist/index.cjs');
+  const error = await rejected(cjs.createEvaluator());
+  expect(error.message).toMatch(/no URL to fetch mexe-core\.wasm from \(import\.meta\.url is undefined here\)/);
+  expect(error.message).toContain('wasmModule');
+  expect(error.message).toContain('mexe-wasm/inline');
+  expectWorks(cjs.createEvaluatorSync({ wasmModule }));
+});
+
+describe('where compiling WebAssembly from bytes is refused ("disallowed by embedder", as in Workers)', () => {
+  const { compile, Module } = WebAssembly;
+  const refusal = () => new WebAssembly.CompileError('WebAssembly.Module(): Wasm code generation disallowed by embedder');
+  beforeEach(() => {
+    WebAssembly.compile = async () => { throw refusal(); };
+    WebAssembly.Module = function Refused() { throw refusal(); };
+  });
+  afterEach(() => {
+    Object.assign(WebAssembly, { compile, Module });
+  });
+
+  const expectExplained = (error) => {
+    expect(error.message).toContain('compiling WebAssembly from bytes is refused here (WebAssembly.Module(): Wasm code generation disallowed by embedder)');
+    expect(error.message).toContain("on Workers and edge runtimes, import 'mexe-wasm' through their bundler");
+  };
+
+  test.each([['node', nodeEntry], ['inline', inlineEntry]])('the %s entry says what happened and what works', async (_, entry) => {
+    expectExplained(caught(() => entry.createEvaluatorSync({ wasmBinary })));
+    expectExplained(await rejected(entry.createEvaluator({ wasmBinary })));
+  });
+
+  test("the inline entry's own module too", async () => {
+    const url = new URL('../../dist/inline.mjs', import.meta.url);
+    url.search = `fresh=${Math.random()}`; // a copy that has not compiled its module yet
+    const fresh = await import(url.href);
+    expectExplained(caught(() => fresh.createEvaluatorSync()));
+    expectExplained(await rejected(fresh.createEvaluator()));
+  });
+
+  test('any other compile error is left as it is', async () => {
+    WebAssembly.compile = compile;
+    const error = await rejected(nodeEntry.createEvaluator({ wasmBinary: new Uint8Array([1, 2, 3, 4]) }));
+    expect(error).toBeInstanceOf(WebAssembly.CompileError);
+  });
 });
 
 test("the module's only import is env.number, and it exports no heap functions beyond malloc", () => {
@@ -110,8 +168,16 @@ describe('the browser entry, when the server does not give the module', () => {
     expect(error.message).toContain(asked[0]);
     expect(error.message).toContain('HTTP 200');
     expect(error.message).toContain('text/html');
-    expect(error.message).toContain('3c 21 64 6f'); // "<!do"
+    expect(error.message).toContain('"<!doctype ht'); // its first characters
     expect(error.message).toContain('optimizeDeps');
+    expect(error.message).toContain('mexe-wasm/inline');
+  });
+
+  test('a rejected request (no server, a file: URL): the URL, what failed, and the fixes', async () => {
+    globalThis.fetch = async () => { throw new TypeError('fetch failed'); };
+    const entry = await freshBrowserEntry();
+    const error = await rejected(entry.createEvaluator());
+    expect(error.message).toMatch(/mexe-wasm: \S+\/dist\/mexe-core\.wasm is not the WebAssembly module \(the request failed: fetch failed\)/);
     expect(error.message).toContain('mexe-wasm/inline');
   });
 

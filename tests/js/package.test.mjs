@@ -21,6 +21,7 @@ function exec(file, args, cwd) {
 }
 
 const intended = [
+  'dist/edge.mjs',
   'dist/index.cjs',
   'dist/index.d.cts',
   'dist/index.d.ts',

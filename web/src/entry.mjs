@@ -1,5 +1,5 @@
 // createEvaluator and createEvaluatorSync over a way to find the module by
-// default; each entry (index, node, inline) gives its own.
+// default; each entry (index, node, inline, imported) gives its own.
 import { instantiate, instantiateSync } from './module.mjs';
 import { makeEvaluator } from './evaluator.mjs';
 
@@ -10,14 +10,17 @@ function checkOptions(options, what) {
 }
 
 /**
- * loadDefault(): Promise<WebAssembly.Module>, called once and shared (again
- * after a failure); defaultSync(): WebAssembly.Module, where the entry has one
- * at hand (inline).
+ * load(): Promise<WebAssembly.Module>, called once and shared (again after a
+ * failure); loadSync(): WebAssembly.Module, where the entry has one at hand
+ * (inline, imported); compile and compileSync make options.wasmBinary a module
+ * (compile.mjs's explain a refusal; the browser build keeps the platform's).
  */
-export function entryPoints(loadDefault, defaultSync) {
+export function entryPoints({
+  load, loadSync, compile = (bytes) => WebAssembly.compile(bytes), compileSync = (bytes) => new WebAssembly.Module(bytes),
+}) {
   let shared;
   function loadShared() {
-    shared ??= loadDefault();
+    shared ??= load();
     shared.catch(() => { shared = undefined; }); // let a later call retry
     return shared;
   }
@@ -26,7 +29,7 @@ export function entryPoints(loadDefault, defaultSync) {
   async function createEvaluator(options = {}) {
     checkOptions(options, 'createEvaluator');
     const wasmModule = options.wasmModule
-      || (options.wasmBinary ? await WebAssembly.compile(options.wasmBinary) : await loadShared());
+      || (options.wasmBinary ? await compile(options.wasmBinary) : await loadShared());
     return makeEvaluator(await instantiate(wasmModule));
   }
 
@@ -34,7 +37,7 @@ export function entryPoints(loadDefault, defaultSync) {
   function createEvaluatorSync(options = {}) {
     checkOptions(options, 'createEvaluatorSync');
     const wasmModule = options.wasmModule
-      || (options.wasmBinary ? new WebAssembly.Module(options.wasmBinary) : defaultSync?.());
+      || (options.wasmBinary ? compileSync(options.wasmBinary) : loadSync?.());
     if (!wasmModule) {
       throw new TypeError("createEvaluatorSync needs options.wasmModule or options.wasmBinary (or import it from 'mexe-wasm/inline', which embeds the module)");
     }
