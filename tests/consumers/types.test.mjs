@@ -1,7 +1,7 @@
 // Package hygiene on the packed tarball: publint --strict, arethetypeswrong,
 // and TypeScript consumers (tsc --strict) with Node's module resolution (an
-// .mts and a .cts file), with bundler resolution, and in a Node-only project
-// without the DOM library. Each consumer uses the API with its types.
+// .mts and a .cts file), with bundler resolution (also under the Workers and
+// edge conditions), and in a Node-only project without the DOM library. Each consumer uses the API with its types.
 import { repoBin, run, tarball, writeApp } from './support.mjs';
 
 // The consumer's code, the same in every project and module kind. A type
@@ -58,6 +58,11 @@ const PROJECTS = {
   },
   'bundler resolution (--moduleResolution bundler)': {
     compilerOptions: { ...strict, module: 'esnext', moduleResolution: 'bundler', lib: ['es2022', 'dom'], types: [] },
+    files: { 'use.ts': USE, 'module.ts': WITH_MODULE },
+  },
+  // What wrangler's and Next.js's edge bundles resolve: the build that imports the module.
+  'a Workers or edge project (--customConditions workerd,edge-light)': {
+    compilerOptions: { ...strict, module: 'esnext', moduleResolution: 'bundler', customConditions: ['workerd', 'edge-light'], lib: ['es2022', 'dom'], types: [] },
     files: { 'use.ts': USE, 'module.ts': WITH_MODULE },
   },
   'a Node-only project without the DOM library (--lib es2022 --types node)': {
