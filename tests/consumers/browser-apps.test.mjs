@@ -1,6 +1,6 @@
 // Browser apps built from scratch against the packed package, with no
 // configuration for it: Vite (build + preview, and the dev server), webpack,
-// esbuild with mexe-wasm/inline, Rollup with either entry (the default one
+// esbuild and Bun's bundler with mexe-wasm/inline, Rollup with either entry (the default one
 // with mexe-core.wasm copied beside the bundle), Parcel with either entry,
 // plain module pages (no bundler), and a page whose server answers the .wasm
 // URL with HTML. Each is loaded in Chromium, Firefox ESR and WebKit and must
@@ -36,6 +36,7 @@ const APPS = {
     'dist/report-errors.js': REPORT_ERRORS,
   },
   'esbuild-app': { 'main.js': appSource('mexe-wasm/inline', 'none'), 'dist/index.html': html('esbuild app', 'main.js', { module: false }), 'dist/report-errors.js': REPORT_ERRORS },
+  'bun-app': { 'main.js': appSource('mexe-wasm/inline', 'none'), 'dist/index.html': html('bun app', 'main.js'), 'dist/report-errors.js': REPORT_ERRORS },
   'rollup-app': { 'main.js': appSource('mexe-wasm', 'required'), 'dist/index.html': html('rollup app', 'main.js'), 'dist/report-errors.js': REPORT_ERRORS },
   'rollup-inline-app': { 'main.js': appSource('mexe-wasm/inline', 'none'), 'dist/index.html': html('rollup app, inline entry', 'main.js'), 'dist/report-errors.js': REPORT_ERRORS },
   // Parcel builds from the page (index.html to dist/).
@@ -103,6 +104,12 @@ describe('builds', () => {
     expect(built.esbuild.files).toEqual(['index.html', 'main.js', 'report-errors.js']);
   });
 
+  test("Bun's bundler (bun build --target=browser) bundles mexe-wasm/inline with no warnings and nothing to copy", () => {
+    expect(built.bun.error).toBeUndefined();
+    expect(built.bun.warnings).toEqual([]);
+    expect(built.bun.files).toEqual(['index.html', 'main.js', 'report-errors.js']);
+  });
+
   test('Rollup bundles the default entry with node-resolve { browser: true } and no warnings; it fetches the .wasm from beside the bundle', () => {
     expect(built.rollup.error).toBeUndefined();
     expect(built.rollup.warnings).toEqual([]);
@@ -142,6 +149,7 @@ const urls = () => ({
   webpack: `${built.static}webpack-app/dist/`,
   'webpack, CommonJS app': `${built.static}webpack-cjs-app/dist/`,
   'esbuild, mexe-wasm/inline': `${built.static}esbuild-app/dist/`,
+  "Bun's bundler, mexe-wasm/inline": `${built.static}bun-app/dist/`,
   Rollup: `${built.static}rollup-app/dist/`,
   'Rollup, mexe-wasm/inline': `${built.static}rollup-inline-app/dist/`,
   Parcel: built.parcel.url,
@@ -149,8 +157,8 @@ const urls = () => ({
   'plain <script type="module">': `${built.static}plain-app/`,
   'plain <script type="module">, inline entry': `${built.static}plain-inline-app/`,
 });
-const INLINE = new Set(['esbuild, mexe-wasm/inline', 'Rollup, mexe-wasm/inline', 'Parcel, mexe-wasm/inline', 'plain <script type="module">, inline entry']);
-const APP_NAMES = ['Vite build + preview', 'Vite dev server', 'webpack', 'webpack, CommonJS app', 'esbuild, mexe-wasm/inline',
+const INLINE = new Set(['esbuild, mexe-wasm/inline', "Bun's bundler, mexe-wasm/inline", 'Rollup, mexe-wasm/inline', 'Parcel, mexe-wasm/inline', 'plain <script type="module">, inline entry']);
+const APP_NAMES = ['Vite build + preview', 'Vite dev server', 'webpack', 'webpack, CommonJS app', 'esbuild, mexe-wasm/inline', "Bun's bundler, mexe-wasm/inline",
   'Rollup', 'Rollup, mexe-wasm/inline', 'Parcel', 'Parcel, mexe-wasm/inline', 'plain <script type="module">', 'plain <script type="module">, inline entry'];
 
 const suite = browsersEnabled ? describe : describe.skip;

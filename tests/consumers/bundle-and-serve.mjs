@@ -11,14 +11,17 @@ import { build as viteBuild, createServer as viteDevServer, preview as vitePrevi
 import webpack from 'webpack';
 import { rollup } from 'rollup';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFile, cp, readdir, readFile, stat } from 'node:fs/promises';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CONTENT_SECURITY_POLICY, serve } from '../../scripts/serve.mjs';
 
 const require = createRequire(import.meta.url);
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const workspace = process.argv[2];
 // In the workspace, as a user runs a bundler in the project's folder (Parcel
 // takes the working directory for the project's root when it finds no lock
@@ -82,6 +85,18 @@ async function esbuildApp() {
   } catch (error) {
     return { ...failure(error), errors: error.errors?.map((e) => e.text) };
   }
+}
+
+// bun-app: `bun build --target=browser main.js --outdir dist` (an ES module),
+// mexe-wasm/inline. Bun's bundler, like esbuild, copies no new URL asset.
+async function bunApp() {
+  const dir = app('bun-app');
+  const bun = path.join(repoRoot, 'node_modules', '.bin', 'bun');
+  const result = await new Promise((resolve) => {
+    execFile(bun, ['build', '--target=browser', 'main.js', '--outdir', 'dist'], { cwd: dir }, (error, stdout, stderr) => resolve({ error, stderr }));
+  });
+  if (result.error) return failure(`${result.error.message}\n${result.stderr}`);
+  return { ok: true, warnings: result.stderr.split('\n').filter((line) => /warn/i.test(line)), files: await assets(path.join(dir, 'dist')) };
 }
 
 // rollup-app (the default entry) and rollup-inline-app: main.js to
@@ -182,15 +197,15 @@ async function spaServer() {
   return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => { server.close(r); server.closeAllConnections(); }) };
 }
 
-const [viteResult, webpackResult, webpackCjsResult, esbuildResult, rollupResult, rollupInlineResult, parcelResult, parcelInlineResult] =
-  [await vite(), await webpackApp('webpack-app'), await webpackApp('webpack-cjs-app'), await esbuildApp(),
+const [viteResult, webpackResult, webpackCjsResult, esbuildResult, bunResult, rollupResult, rollupInlineResult, parcelResult, parcelInlineResult] =
+  [await vite(), await webpackApp('webpack-app'), await webpackApp('webpack-cjs-app'), await esbuildApp(), await bunApp(),
     await rollupApp('rollup-app', { copyWasm: true }), await rollupApp('rollup-inline-app', { copyWasm: false }),
     await parcelApp('parcel-app'), await parcelApp('parcel-inline-app')];
 // plain pages, and the webpack, esbuild and Rollup outputs: the repository's static
 // server (with the demo's Content-Security-Policy) over the apps' folders and
 // the installed package.
 const files = await serve({ port: 0, root: workspace,
-  directories: ['webpack-app/dist', 'webpack-cjs-app/dist', 'esbuild-app/dist', 'rollup-app/dist', 'rollup-inline-app/dist', 'plain-app', 'plain-inline-app', 'node_modules/mexe-wasm'] });
+  directories: ['webpack-app/dist', 'webpack-cjs-app/dist', 'esbuild-app/dist', 'bun-app/dist', 'rollup-app/dist', 'rollup-inline-app/dist', 'plain-app', 'plain-inline-app', 'node_modules/mexe-wasm'] });
 const spa = await spaServer();
 const parcelServers = [parcelResult, parcelInlineResult].filter((result) => result.ok);
 
@@ -200,6 +215,7 @@ process.stdout.write(JSON.stringify({
   webpack: webpackResult,
   webpackCjs: webpackCjsResult,
   esbuild: esbuildResult,
+  bun: bunResult,
   rollup: rollupResult,
   rollupInline: rollupInlineResult,
   parcel: parcelResult,
