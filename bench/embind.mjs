@@ -1,0 +1,78 @@
+// Why the package talks to its module through raw exports: the same core in
+// an Emscripten app that exposes it with embind (tests/cpp/embind_consumer,
+// built for a strict CSP: -sDYNAMIC_EXECUTION=0) against the package, on the
+// benchmark's workloads, then both downloads. The app's figures are those of
+// its `evaluate(std::string)`; the package's of `ev.evaluate`.
+//
+//   node bench/embind.mjs [--time MS] [--markdown]    (after npm run build)
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import { gzipSync } from 'node:zlib';
+import { createEvaluator } from '../dist/node.mjs';
+import { check, measure } from './measure.mjs';
+import { sizes } from './sizes.mjs';
+import { workloads } from './workloads.mjs';
+
+const WORKLOADS = ['add', 'mixed', 'random-10k'];
+const APP = new URL('../build/embind-consumer/', import.meta.url);
+
+const args = process.argv.slice(2);
+const timeMs = args.includes('--time') ? Number(args[args.indexOf('--time') + 1]) : 1000;
+const markdown = args.includes('--markdown');
+
+async function loadApp(build) {
+  const { default: createMexeApp } = await import(new URL(`${build}.mjs`, APP));
+  return createMexeApp({ wasmBinary: readFileSync(new URL(`${build}.wasm`, APP)) });
+}
+
+const app = await loadApp('installed/mexe-app');
+const ev = await createEvaluator();
+const engines = [
+  { id: 'package', label: 'mexe-wasm evaluate (raw exports)', fn: (s) => ev.evaluate(s) },
+  { id: 'embind', label: 'embind app evaluate(std::string)', fn: (s) => app.evaluate(s) },
+];
+
+const load = os.loadavg().map((x) => x.toFixed(2)).join(', ');
+const rows = [];
+for (const name of WORKLOADS) {
+  const workload = workloads.find((w) => w.name === name);
+  const row = { title: workload.title, bytes: workload.bytes };
+  for (const engine of engines) {
+    const wrong = check(engine, workload, []);
+    if (wrong) throw new Error(`${engine.id} on ${name}: ${wrong.detail}`);
+    row[engine.id] = (await measure(engine, workload, [], timeMs)).nsPerEval;
+  }
+  rows.push(row);
+}
+
+// Downloads, gzip -9: the package as an app's bundle carries it (sizes.mjs),
+// the embind app's glue and module as emcc writes them.
+const gzip = (file) => gzipSync(readFileSync(new URL(file, APP)), { level: 9 }).length;
+const raw = (file) => readFileSync(new URL(file, APP)).length;
+const pkg = (await sizes()).find((s) => s.name === 'mexe-wasm');
+const downloads = [
+  { what: 'mexe-wasm (esbuild bundle of createEvaluator + mexe-core.wasm)', js: pkg.parts.js.gzip, wasm: pkg.parts.wasm.gzip, wasmRaw: pkg.parts.wasm.raw },
+  ...['installed', 'subdir'].map((dir) => ({
+    what: `embind app, ${dir === 'installed' ? 'host literal reader' : 'fast_float literal reader'} (${dir}/mexe-app.mjs + .wasm)`,
+    js: gzip(`${dir}/mexe-app.mjs`),
+    wasm: gzip(`${dir}/mexe-app.wasm`),
+    wasmRaw: raw(`${dir}/mexe-app.wasm`),
+  })),
+];
+
+const ns = (x) => (x >= 1000 ? `${(x / 1000).toFixed(2)} µs` : `${x.toFixed(0)} ns`);
+const kib = (b) => `${(b / 1024).toFixed(2)} KiB`;
+const table = (head, body) => {
+  if (markdown) {
+    return [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i === 0 ? '---' : '--:')).join('|')}|`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  }
+  const width = head.map((h, i) => Math.max(h.length, ...body.map((r) => String(r[i]).length)));
+  return [head, ...body].map((r) => r.map((c, i) => (i === 0 ? String(c).padEnd(width[i]) : String(c).padStart(width[i]))).join('  ')).join('\n');
+};
+
+console.log(table(['workload', 'mexe-wasm evaluate', 'embind app evaluate', 'embind / package'],
+  rows.map((r) => [r.title, ns(r.package), ns(r.embind), `${(r.embind / r.package).toFixed(1)}x`])));
+console.log('');
+console.log(table(['download (gzip -9)', 'JavaScript', 'wasm', 'total', 'wasm uncompressed'],
+  downloads.map((d) => [d.what, kib(d.js), kib(d.wasm), kib(d.js + d.wasm), kib(d.wasmRaw)])));
+console.log(`\nCPU time per evaluation, median sample (bench/measure.mjs), ${timeMs} ms per measurement; Node ${process.versions.node}; load average at the start ${load}.`);
