@@ -1,12 +1,13 @@
 // The library inside another program's WebAssembly module: the Emscripten
 // app of tests/cpp/embind_consumer (built by scripts/build.sh), which calls
-// mexe from C++ and exposes it through embind. Every build of it (the
-// installed package with the host literal reader, the source tree with
-// fast_float; one thread and -pthread) in Node, and the first in Chromium
-// under the demo's CSP: values bit for bit against JavaScript on a sample of
-// the differential corpus, error codes and offsets against the reference
-// model, a long input in chunks, and no allocation by mexe. embind's own
-// allocations (for its string arguments) are counted apart and printed.
+// mexe from C++ and exposes it through embind. Its builds (the installed
+// package with the host literal reader, the source tree with fast_float) in
+// Node, and with -pthread too in Chromium (a cross-origin isolated page
+// under the demo's CSP): values bit for bit against JavaScript on a sample
+// of the differential corpus, error codes and offsets against the reference
+// model, a long input in chunks, no allocation by mexe, and with -pthread
+// the one-shot call on four threads at once. embind's own allocations (for
+// its string arguments) are counted apart and printed.
 //
 //   MEXE_SEED=123 npx jest tests/js/embind-app.test.mjs   # replay a run
 import { readFile } from 'node:fs/promises';
@@ -16,7 +17,8 @@ import { runWorker, seedFromEnv, workerUrl } from '../support/harness.mjs';
 
 const seed = seedFromEnv();
 const root = new URL('../../', import.meta.url);
-const BUILDS = ['installed/mexe-app', 'installed/mexe-app-pthread', 'subdir/mexe-app', 'subdir/mexe-app-pthread'];
+const BUILDS = ['installed/mexe-app', 'subdir/mexe-app'];
+const THREADED = ['installed/mexe-app-pthread', 'subdir/mexe-app-pthread'];
 const MIXED = '(5 * 8) + 6 - 3.25 / (1.5 + 2) * 4';
 
 // The checks, run on a loaded app module `m`, in Node or in a page: no
@@ -140,12 +142,17 @@ describe.each(BUILDS)('%s in Node', (build) => {
 
 const inBrowser = browsersEnabled ? describe : describe.skip;
 
-inBrowser('installed/mexe-app in Chromium', () => {
+inBrowser('in Chromium', () => {
   let server;
   let page;
 
   beforeAll(async () => {
-    server = await serve({ port: 0, directories: ['tests/cpp/embind_consumer', 'build/embind-consumer'] });
+    // Threads need SharedArrayBuffer, which needs a cross-origin isolated page.
+    server = await serve({
+      port: 0,
+      directories: ['tests/cpp/embind_consumer', 'build/embind-consumer'],
+      headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
+    });
     page = await openPage('chromium');
   });
 
@@ -154,12 +161,19 @@ inBrowser('installed/mexe-app in Chromium', () => {
     await server?.close();
   });
 
-  test('loads under the CSP and gives the same answers', async () => {
-    await page.goto(`${server.url}tests/cpp/embind_consumer/index.html`);
+  test.each([...BUILDS, ...THREADED])('%s loads under the CSP and gives the same answers', async (build) => {
+    await page.goto(`${server.url}tests/cpp/embind_consumer/index.html?build=${build}`);
     await page.waitForSelector('html[data-state="ready"]');
     const sample = { ...data, items: data.items.filter((_, i) => i % 4 === 0) };
     const report = await page.evaluate(`(${runChecks})(window.mexeApp, ${JSON.stringify(sample)})`);
-    expectClean(report, 'installed/mexe-app in Chromium');
+    expectClean(report, `${build} in Chromium`);
+    if (THREADED.includes(build)) {
+      // The longest valid items, one thread each, at once.
+      const texts = data.items.filter((x) => x.bits !== undefined).map((x) => x.text)
+        .sort((a, b) => b.length - a.length).slice(0, 4);
+      const differences = await page.evaluate(`window.mexeApp.differencesOnThreads(${JSON.stringify(texts.join('|'))}, 50)`);
+      expect(differences).toBe(0);
+    }
     expect(await page.readErrors()).toEqual([]);
   });
 });
