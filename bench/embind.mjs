@@ -45,6 +45,11 @@ for (const name of WORKLOADS) {
   rows.push(row);
 }
 
+// What any embind call costs: one with no argument and no work (the app's
+// allocation counter).
+const bare = { name: 'bare', items: [''], bytes: 0 };
+const callNs = (await measure({ id: 'embind-call', fn: () => app.allocations() }, bare, [], timeMs)).nsPerEval;
+
 // Downloads, gzip -9: the package as an app's bundle carries it (sizes.mjs),
 // the embind app's glue and module as emcc writes them.
 const gzip = (file) => gzipSync(readFileSync(new URL(file, APP)), { level: 9 }).length;
@@ -72,7 +77,7 @@ const table = (head, body) => {
 
 console.log(table(['workload', 'mexe-wasm evaluate', 'embind app evaluate', 'embind / package'],
   rows.map((r) => [r.title, ns(r.package), ns(r.embind), `${(r.embind / r.package).toFixed(1)}x`])));
-console.log('');
+console.log(`\nan embind call with no argument and no work (the app's allocations()): ${ns(callNs)}\n`);
 console.log(table(['download (gzip -9)', 'JavaScript', 'wasm', 'total', 'wasm uncompressed'],
   downloads.map((d) => [d.what, kib(d.js), kib(d.wasm), kib(d.js + d.wasm), kib(d.wasmRaw)])));
 console.log(`\nCPU time per evaluation, median sample (bench/measure.mjs), ${timeMs} ms per measurement; Node ${process.versions.node}; load average at the start ${load}.`);
