@@ -22,16 +22,13 @@ const timeMs = option('--time', 500);
 const rounds = option('--rounds', 3);
 const markdown = args.includes('--markdown');
 
-async function loadApp(build) {
-  const { default: createMexeApp } = await import(new URL(`${build}.mjs`, APP));
-  return createMexeApp({ wasmBinary: readFileSync(new URL(`${build}.wasm`, APP)) });
-}
-
-const app = await loadApp('installed/mexe-app');
+// Node: the app gets its bytes (the glue would fetch a file path).
+const { default: createMexeApp } = await import(new URL('installed/mexe-app.mjs', APP));
+const app = await createMexeApp({ wasmBinary: readFileSync(new URL('installed/mexe-app.wasm', APP)) });
 const ev = await createEvaluator();
 const engines = [
-  { id: 'package', label: 'mexe-wasm evaluate (raw exports)', fn: (s) => ev.evaluate(s) },
-  { id: 'embind', label: 'embind app evaluate(std::string)', fn: (s) => app.evaluate(s) },
+  { id: 'package', fn: (s) => ev.evaluate(s) },
+  { id: 'embind', fn: (s) => app.evaluate(s) },
 ];
 
 const load = os.loadavg().map((x) => x.toFixed(2)).join(', ');
