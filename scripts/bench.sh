@@ -40,3 +40,7 @@ fi
 echo
 echo "== Node benchmark (bench/run.mjs) =="
 node bench/run.mjs "${native_args[@]}" --json build/bench-results.json "$@"
+
+echo
+echo "== The package against an embind app with the same core (bench/embind.mjs) =="
+node bench/embind.mjs

@@ -72,8 +72,9 @@ function resolvePath(root, directories, urlPath) {
   return { file, base };
 }
 
-async function handle(root, directories, req, res) {
+async function handle(root, directories, headers, req, res) {
   res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Cache-Control', 'no-cache');
   if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -122,11 +123,12 @@ async function handle(root, directories, req, res) {
 
 /**
  * Starts the server; port 0 picks a free port; `directories` (under root) are
- * all it serves. Resolves to { url, port, close }.
+ * all it serves; `headers` are added to every response. Resolves to
+ * { url, port, close }.
  */
-export async function serve({ port = 8080, host = '127.0.0.1', root = repoRoot, directories = SERVED_DIRECTORIES } = {}) {
+export async function serve({ port = 8080, host = '127.0.0.1', root = repoRoot, directories = SERVED_DIRECTORIES, headers = {} } = {}) {
   const server = http.createServer((req, res) => {
-    handle(root, directories, req, res).catch(() => {
+    handle(root, directories, headers, req, res).catch(() => {
       if (!res.headersSent) send(res, 500, 'Internal error\n');
       else res.destroy();
     });

@@ -560,9 +560,4 @@ template void Evaluator::run<true, false>(const char*, std::size_t) noexcept;
 template void Evaluator::run<true, true>(const char*, std::size_t) noexcept;
 #endif
 
-Result evaluate(std::string_view input) noexcept {
-  thread_local Evaluator evaluator;
-  return evaluator.evaluate(input);
-}
-
 }  // namespace mexe

@@ -115,7 +115,17 @@ class Evaluator {
   Frame frames_[max_depth];
 };
 
-// One-shot evaluation with a per-thread evaluator.
-Result evaluate(std::string_view input) noexcept;
+// One-shot evaluation with a per-thread evaluator. Inline, so that the
+// caller's build decides what a thread is: WebAssembly has thread-local
+// storage only with atomics (-pthread); without them there is one thread,
+// and a static evaluator is the same thing.
+inline Result evaluate(std::string_view input) noexcept {
+#if defined(__wasm__) && !defined(__wasm_atomics__)
+  static Evaluator evaluator;
+#else
+  thread_local Evaluator evaluator;
+#endif
+  return evaluator.evaluate(input);
+}
 
 }  // namespace mexe
