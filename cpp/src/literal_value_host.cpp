@@ -14,7 +14,7 @@
 
 #ifdef __EMSCRIPTEN__
 // Imported from JavaScript: Number() of the ASCII text at [text, text + length).
-extern "C" __attribute__((import_module("env"), import_name("number")))
+extern "C" __attribute__((import_module("env"), import_name("mexe_number")))
 double mexe_host_number(const char* text, std::size_t length);
 #endif
 

@@ -3,7 +3,7 @@
 // length). The mexe::mexe target adds this file to the link (--js-library);
 // the package's module gets the same function from web/src/module.mjs.
 mergeInto(LibraryManager.library, {
-  number: function (text, length) {
+  mexe_number: function (text, length) {
     return Number(String.fromCharCode.apply(null, HEAPU8.subarray(text, text + length)));
   },
 });

@@ -135,8 +135,8 @@ describe('where compiling WebAssembly from bytes is refused ("disallowed by embe
   });
 });
 
-test("the module's only import is env.number, and it exports no heap functions beyond malloc", () => {
-  expect(WebAssembly.Module.imports(wasmModule)).toEqual([{ module: 'env', name: 'number', kind: 'function' }]);
+test("the module's only import is env.mexe_number, and it exports no heap functions beyond malloc", () => {
+  expect(WebAssembly.Module.imports(wasmModule)).toEqual([{ module: 'env', name: 'mexe_number', kind: 'function' }]);
   const exported = WebAssembly.Module.exports(wasmModule).map((e) => e.name);
   expect(exported).toEqual(expect.arrayContaining(['memory', 'mexe_describe', 'mexe_stream', 'mexe_evaluate_batch']));
   expect(exported).not.toContain('free');

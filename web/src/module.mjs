@@ -15,7 +15,7 @@ function link() {
     exports._initialize(); // static constructors
     return { exports, ...describe(exports, bytes) };
   }
-  return { imports: { env: { number } }, start };
+  return { imports: { env: { mexe_number: number } }, start };
 }
 
 // { layout: { name: value }, errors: [{ code, message }] by error code }.
