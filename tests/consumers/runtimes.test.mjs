@@ -56,7 +56,7 @@ export default {
     const got = JSON.parse(body);
     expect(got).toEqual({ ...EXPECTED_SERVER_REPORT, mainSync: 42, refused: expect.any(String) });
     // Compiling from bytes is refused there: the error says so and what works.
-    expect(got.refused).toMatch(/does not compile WebAssembly from bytes \(.*disallowed by embedder.*\)/);
+    expect(got.refused).toMatch(/compiling WebAssembly from bytes is refused here \(.*disallowed by embedder.*\)/);
     expect(got.refused).toContain("import 'mexe-wasm' through their bundler");
   };
 
