@@ -37,9 +37,6 @@ const common = {
 // (index.mjs then says what to do).
 const cjs = { format: 'cjs', define: { 'import.meta.url': 'undefined' } };
 
-// Workers and edge runtimes compile only the .wasm files a bundle imports: the
-// import their bundlers understand goes above the code (web/src/imported.mjs).
-const imported = (line) => ({ format: 'esm', platform: 'neutral', banner: { js: line } });
 
 const outputs = [
   ['index.mjs', { entryPoints: ['web/src/index.mjs'], format: 'esm', platform: 'browser' }],
@@ -48,7 +45,10 @@ const outputs = [
   ['node.cjs', { entryPoints: ['web/src/node.mjs'], platform: 'node', ...cjs }],
   ['inline.mjs', { entryPoints: ['web/src/inline.mjs'], format: 'esm', platform: 'neutral' }],
   ['inline.cjs', { entryPoints: ['web/src/inline.mjs'], platform: 'neutral', ...cjs }],
-  ['edge.mjs', { entryPoints: ['web/src/imported.mjs'], ...imported("import __mexe_module from './mexe-core.wasm?module';") }],
+  // Workers and edge runtimes compile only the .wasm files a bundle imports:
+  // the import their bundlers understand goes above the code (web/src/edge.mjs).
+  ['edge.mjs', { entryPoints: ['web/src/edge.mjs'], format: 'esm', platform: 'neutral',
+    banner: { js: "import __mexe_module from './mexe-core.wasm?module';" } }],
 ];
 for (const [name, options] of outputs) {
   const result = await build({ ...common, ...options });

@@ -1,5 +1,5 @@
 // createEvaluator and createEvaluatorSync over a way to find the module by
-// default; each entry (index, node, inline, imported) gives its own.
+// default; each entry (index, node, inline, edge) gives its own.
 import { instantiate, instantiateSync } from './module.mjs';
 import { makeEvaluator } from './evaluator.mjs';
 
@@ -12,7 +12,7 @@ function checkOptions(options, what) {
 /**
  * load(): Promise<WebAssembly.Module>, called once and shared (again after a
  * failure); loadSync(): WebAssembly.Module, where the entry has one at hand
- * (inline, imported); compile and compileSync make options.wasmBinary a module
+ * (inline, edge); compile and compileSync make options.wasmBinary a module
  * (compile.mjs's explain a refusal; the browser build keeps the platform's).
  */
 export function entryPoints({
