@@ -195,8 +195,7 @@ export function makeEvaluator(core) {
         continue;
       }
       const failed = evaluateBatch(k);
-      if (k === 1) values[i] = f64[valueAt];
-      else values.set(f64.subarray(valueAt, valueAt + k), i); // one view per batch
+      for (let j = 0; j < k; j++) values[i + j] = f64[valueAt + j]; // a view would be an allocation per batch
       for (let j = 0; failed !== 0 && j < k; j++) {
         const code = u32[errorsAt + j];
         if (code !== 0) errors[i + j] = makeQuietError(code, f64[errorOffsetAt + j]);
