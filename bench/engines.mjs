@@ -33,7 +33,19 @@ export async function makeEngines() {
     { id: 'mexp', label: `math-expression-evaluator ${version('math-expression-evaluator')}`, fn: (s) => mexp.eval(s) },
     { id: 'fparser', label: `fparser ${version('fparser')}`, fn: (s) => new Formula(s).evaluate({}) },
   ];
-  return { engines, windowBytes: ev.memory.inputWindowBytes };
+  // The rest of the API, measured for JS-heap bytes only (bench/bytes.mjs).
+  const apiVariants = [
+    { id: 'mexe-try', label: 'mexe-wasm tryEvaluate (result read at once)', fn: (s) => { const r = ev.tryEvaluate(s); return r.ok ? r.value : NaN; } },
+    { id: 'mexe-stats', label: 'mexe-wasm evaluateWithStats', fn: (s) => ev.evaluateWithStats(s).value },
+    { id: 'mexe-throw', label: 'mexe-wasm evaluate, thrown EvaluationError (the input + ")")', input: (s) => `${s})`, fn: (s) => {
+      try {
+        return ev.evaluate(s);
+      } catch (e) {
+        return e.index;
+      }
+    } },
+  ];
+  return { engines, apiVariants, windowBytes: ev.memory.inputWindowBytes };
 }
 
 // The module's own loop, without the wrapper: the batch's bytes are written

@@ -118,7 +118,7 @@ export function slicesFor(workload, size) {
 // all the workload's items, or one evaluateMany call on the batch; on a
 // distinct workload, the next item, or the next slice (round-robin across
 // samples: no sample sees an item again before the whole array has passed).
-function units(engine, workload, batches) {
+export function units(engine, workload, batches) {
   const fn = engine.many ? (list) => engine.many(list).values[0] : engine.fn;
   const batchBytes = (b) => b.list.reduce((n, s) => n + s.length, 0);
   if (!workload.distinct) {

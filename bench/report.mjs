@@ -22,6 +22,20 @@ function fmtBytes(n) {
   return n < 10240 ? `${(n / 1024).toFixed(2)} KiB` : `${(n / 1024).toFixed(1)} KiB`;
 }
 
+// JS-heap bytes: 0, 8.6, 1,368, 1.29 MB (10^6 bytes).
+export function fmtHeapBytes(n) {
+  if (n < 0.05) return '0';
+  if (n < 100) return n.toFixed(1);
+  if (n < 1e6) return Math.round(n).toLocaleString('en-US');
+  return `${(n / 1e6).toFixed(n < 1e7 ? 2 : 1)} MB`;
+}
+
+function heapCell(res, workload, id) {
+  const r = res.bytes?.results[workload]?.[id];
+  if (!r) return '';
+  return r.ok ? fmtHeapBytes(r.bytesPerEval) : r.error;
+}
+
 function table(headers, rows, align, markdown) {
   const cells = rows.map((r) => r.map((c) => (c == null ? '' : String(c))));
   if (!headers) {
@@ -71,15 +85,15 @@ export function render(res, markdown) {
     const notes = [];
     const rows = res.engines.map(({ id }) => {
       const r = per[id];
-      if (!r) return [label[id], 'not run', '', '', ''];
+      if (!r) return [label[id], 'not run', '', '', '', ''];
       if (!r.ok) {
         notes.push(`${label[id]}: ${r.detail ?? r.error}.`);
-        return [label[id], `FAILS: ${r.error}`, '', '', ''];
+        return [label[id], `FAILS: ${r.error}`, '', '', '', ''];
       }
       const name = r.batch ? `${label[id]}, batch of ${r.batch}` : label[id];
-      return [name, fmtNs(r.nsPerEval), fmtRate(r.mbPerS), fmtRatio(r.nsPerEval / base), `±${r.rme.toFixed(1)}%`];
+      return [name, fmtNs(r.nsPerEval), fmtRate(r.mbPerS), fmtRatio(r.nsPerEval / base), `±${r.rme.toFixed(1)}%`, heapCell(res, w.name, id)];
     });
-    out.push(table(['engine', 'ns / evaluation', 'MB/s', 'time vs mexe evaluate', 'rme (mean)'], rows, ['l', 'r', 'r', 'r', 'r'], markdown));
+    out.push(table(['engine', 'ns / evaluation', 'MB/s', 'time vs mexe evaluate', 'rme (mean)', 'JS-heap bytes / evaluation'], rows, ['l', 'r', 'r', 'r', 'r', 'r'], markdown));
     if (notes.length) out.push('', ...notes.map((n) => (markdown ? `- ${n}` : `  ${n}`)));
   }
 
@@ -92,6 +106,8 @@ export function render(res, markdown) {
       const base = res.js[w.name].mexe;
       return `${fmtNs(r.nsPerEval)} (${fmtRatio(r.nsPerEval / (base?.ok ? base.nsPerEval : NaN))})`;
     })]), ['l', ...res.workloads.map(() => 'r')], markdown));
+
+  if (res.bytes) heapSummary(res, label, h, out, markdown);
 
   h('Download size (what a browser fetches; gzip -9, brotli -q 11)');
   const mexeSize = res.sizes[0];
@@ -131,6 +147,20 @@ export function render(res, markdown) {
   out.push(table(['target', 'now', 'met'], targets(res), ['l', 'r', 'l'], markdown));
   out.push('');
   return out.join('\n');
+}
+
+function heapSummary(res, label, h, out, markdown) {
+  const b = res.bytes;
+  const labels = { ...label, ...Object.fromEntries(b.engines.map((e) => [e.id, e.label])) };
+  const ids = [...res.engines.map((e) => e.id), ...b.engines.map((e) => e.id)];
+  h('JS-heap bytes per evaluation');
+  out.push(table(['engine', ...res.workloads.map((w) => w.name)],
+    ids.map((id) => [labels[id], ...res.workloads.map((w) => heapCell(res, w.name, id) || '-')]), ['l', ...res.workloads.map(() => 'r')], markdown));
+  out.push('', `Bytes the V8 heap grew by per evaluation (per item for evaluateMany and the formula sets): node ${b.meta.flags.join(' ')} ` +
+    '(a 512 MiB young generation, so no GC runs while counting), a minor GC before each window, used_heap_size before and after, ' +
+    'the slope between windows of n and about 10·n calls, less that of an empty function through the same loop; a window with a GC in it ' +
+    `(PerformanceObserver on 'gc') is measured again, smaller; median of 5. "-": failed or not run (see the times). ` +
+    `Measured ${b.meta.date} with Node ${b.meta.node} (V8 ${b.meta.v8}); bench/bytes.mjs, bench/heap.mjs.`);
 }
 
 // Input met for the first time beside input the branch predictor has

@@ -16,7 +16,11 @@
 //                          add, mixed, formulas, random-10k, random-1m,
 //                          nested-1000, fresh-1m, distinct-formulas)
 //     --engines a,b        only these engines (mexe, mexe-many, mexe-core,
-//                          handwritten, expr-eval, mathjs, mexp, fparser)
+//                          handwritten, expr-eval, mathjs, mexp, fparser;
+//                          for bytes also mexe-try, mexe-stats, mexe-throw)
+//     --no-bytes           skip the JS-heap bytes per evaluation
+//     --demo-bytes FILE    also write the bytes per evaluation for the demo
+//                          (web/demo/heap-bytes.json)
 //
 // Method. Every engine's value for every input is first checked with
 // Object.is against what JavaScript itself computes (workloads.mjs); an
@@ -30,7 +34,10 @@
 // CPU has just seen; evaluateMany takes them in slices of MANY_SLICE. Parsing
 // is part of every evaluation: every engine gets the text, every call
 // (mathjs included: its `evaluate(text)`, not `compile` once and `evaluate`
-// many times).
+// many times). JS-heap bytes per evaluation are measured after the times, in
+// a child process with the flags the method needs (bench/bytes.mjs,
+// bench/heap.mjs), for the engines and workloads timed without a failure.
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -40,6 +47,7 @@ import { SAMPLE_MS, batchFor, check, measure, slicesFor } from './measure.mjs';
 import { compilerVersion, debianVersion, readNative } from './native-results.mjs';
 import { fmtNs, render } from './report.mjs';
 import { sizes } from './sizes.mjs';
+import { HEAP_FLAGS } from './heap.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -51,7 +59,7 @@ const MANY_SLICE = 500;
 // ---------------------------------------------------------------- options
 
 function parseArgs(argv) {
-  const o = { markdown: false, updateDoc: null, json: null, fromJson: null, native: undefined, time: 400, only: null, engines: null };
+  const o = { markdown: false, updateDoc: null, json: null, fromJson: null, native: undefined, time: 400, only: null, engines: null, bytes: true, demoBytes: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -66,6 +74,8 @@ function parseArgs(argv) {
     else if (a === '--time') o.time = Number(value());
     else if (a === '--only') o.only = value().split(',');
     else if (a === '--engines') o.engines = value().split(',');
+    else if (a === '--no-bytes') o.bytes = false;
+    else if (a === '--demo-bytes') o.demoBytes = value();
     else if (a === '--help' || a === '-h') {
       const lines = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n');
       const from = lines.findIndex((l) => l.includes('node bench/run.mjs'));
@@ -124,6 +134,8 @@ async function runAll(opts) {
   }
   meta.jsSeconds = +((performance.now() - started) / 1000).toFixed(1);
 
+  const bytes = opts.bytes ? measureBytes(opts, workloads, js) : null;
+
   let native = null;
   const nativeFile = opts.native ?? (existsSync(join(root, 'build/bench-native.json')) ? join(root, 'build/bench-native.json') : null);
   if (nativeFile) native = readNative(nativeFile);
@@ -135,7 +147,33 @@ async function runAll(opts) {
     js,
     sizes: await sizes(),
     native,
+    bytes,
   };
+}
+
+// The bytes per evaluation, from a child process with HEAP_FLAGS; what failed
+// to run in the timing is skipped there.
+function measureBytes(opts, workloads, js) {
+  const skip = workloads.flatMap((w) => Object.entries(js[w.name]).filter(([, r]) => !r.ok).map(([id]) => `${w.name}/${id}`));
+  const args = [...HEAP_FLAGS, join(root, 'bench/bytes.mjs'), '--only', workloads.map((w) => w.name).join(','), '--skip', skip.join(',') || ','];
+  if (opts.engines) args.push('--engines', opts.engines.join(','));
+  process.stderr.write(`JS-heap bytes per evaluation (node ${HEAP_FLAGS.join(' ')} bench/bytes.mjs)...\n`);
+  return JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 2 ** 20 }));
+}
+
+// What the demo's race shows beside its times: the bench's figures for the
+// libraries the demo races, with the engine and the date they were measured on.
+function writeDemoBytes(file, results) {
+  const { bytes } = results;
+  if (!bytes) throw new Error('--demo-bytes: this run has no bytes per evaluation');
+  const workloads = Object.fromEntries(Object.entries(bytes.results).map(([name, per]) => [name,
+    Object.fromEntries(Object.entries(per).filter(([, r]) => r.ok).map(([id, r]) => [id, +r.bytesPerEval.toFixed(1)]))]));
+  const demo = {
+    measured: { date: bytes.meta.date.slice(0, 10), engine: `Node ${bytes.meta.node} (V8 ${bytes.meta.v8})`, command: 'npm run bench' },
+    libraries: { 'mexe-wasm': 'mexe', 'expr-eval': 'expr-eval', mathjs: 'mathjs' },
+    workloads: Object.fromEntries(results.workloads.filter((w) => workloads[w.name]).map((w) => [w.name, { bytes: w.bytes, items: w.items, perEvaluation: workloads[w.name] }])),
+  };
+  writeFileSync(file, JSON.stringify(demo, null, 2) + '\n');
 }
 
 // ---------------------------------------------------------------- main
@@ -150,6 +188,7 @@ if (opts.fromJson) {
   results = await runAll(opts);
 }
 if (opts.json) writeFileSync(opts.json, JSON.stringify(results, null, 2) + '\n');
+if (opts.demoBytes) writeDemoBytes(opts.demoBytes, results);
 if (opts.updateDoc) {
   const begin = '<!-- results:begin -->';
   const end = '<!-- results:end -->';

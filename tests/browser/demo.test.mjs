@@ -11,6 +11,7 @@ import { createEvaluator } from '../../dist/node.mjs';
 import { serve, CONTENT_SECURITY_POLICY, SERVED_DIRECTORIES } from '../../scripts/serve.mjs';
 import { buildExamples, exampleText, longExpression, deepExpression, SHORT_EXAMPLES } from '../../web/demo/examples.mjs';
 import { caretExcerpt, formatValue } from '../../web/demo/format.mjs';
+import { nearestWorkload } from '../../web/demo/heap-figures.mjs';
 import { ENGINES, browsersEnabled, openPage } from '../support/browsers.mjs';
 
 const STATS = ['inputBytes', 'chunks', 'peakDepth', 'peakStackBytes', 'heapAllocations', 'linearMemoryBytes', 'scratchBytes'];
@@ -247,6 +248,20 @@ suite.each(ENGINES)('demo page in %s', (name) => {
       await raceDone();
       const same = await page.$$eval('#race-table tbody tr', (trs) => trs.map((tr) => tr.dataset.same));
       expect(same).toEqual(['reference', 'yes', 'yes']);
+    });
+
+    test('the race shows the benchmark’s JS-heap bytes per call beside each time, with where they were measured', async () => {
+      const figures = JSON.parse(fs.readFileSync(new URL('../../web/demo/heap-bytes.json', import.meta.url), 'utf8'));
+      await page.click('[data-example="short"]');
+      await raceDone();
+      const shown = await page.$$eval('#race-table tbody tr', (trs) => trs.map((tr) => Number(tr.querySelector('.race-heap').dataset.bytes)));
+      const w = nearestWorkload(figures, SHORT_EXAMPLES[0].text.length);
+      expect(shown).toEqual(['mexe', 'expr-eval', 'mathjs'].map((id) => w.perEvaluation[id]));
+      expect(shown[0]).toBeLessThan(shown[1]);
+      const note = await page.textContent('#race-heap-note');
+      expect(note).toContain(figures.measured.engine);
+      expect(note).toContain(figures.measured.date);
+      expect(await page.textContent('#memory-figures dd[data-heap]')).toContain('not measurable in a page');
     });
   });
 

@@ -3,6 +3,7 @@
 // with what one evaluation used, and the figures beside it.
 import { el, svg } from './dom.mjs';
 import { formatBytes, formatInteger, formatSize } from './format.mjs';
+import { formatHeapBytes, loadHeapFigures, measuredOn, nearestWorkload } from './heap-figures.mjs';
 
 const pct = (part, whole) => `${(100 * part) / whole}%`;
 
@@ -99,6 +100,9 @@ export function createMemoryView(mapRoot, figuresRoot, memory) {
   addRow('peakDepth', 'Peak depth');
   addRow('peakStackBytes', 'Peak stack');
   addRow('heapAllocations', 'Heap allocations');
+  // Not one of the evaluation's stats: its own attribute.
+  const heapRow = el('dd', { 'data-heap': '' });
+  figuresRoot.append(el('div', { class: 'figure' }, el('dt', { text: 'JavaScript heap' }), heapRow));
   addRow('linearMemoryBytes', 'Linear memory');
   addRow('scratchBytes', 'Scratch region');
 
@@ -112,6 +116,24 @@ export function createMemoryView(mapRoot, figuresRoot, memory) {
     fill.style.width = pct(Math.min(part, whole), whole);
     fill.classList.toggle('hairline', part > 0 && part / whole < 0.004);
   };
+
+  // The JavaScript side's bytes: not countable in a page, so the bench's.
+  let figures = null;
+  let lastBytes = 0;
+  const setHeap = () => {
+    if (!figures) {
+      heapRow.textContent = 'not measurable in a page (browsers give no per-call heap counter)';
+      return;
+    }
+    const w = nearestWorkload(figures, lastBytes);
+    const bytes = w.perEvaluation['mexe-stats'];
+    heapRow.dataset.heap = String(bytes ?? '');
+    heapRow.textContent = `not measurable in a page; in ${measuredOn(figures)}: ${bytes === undefined ? '—' : formatHeapBytes(bytes)} per evaluateWithStats call (${w.name})`;
+  };
+  loadHeapFigures().then((f) => {
+    figures = f;
+    setHeap();
+  });
 
   return {
     update(stats) {
@@ -137,6 +159,8 @@ export function createMemoryView(mapRoot, figuresRoot, memory) {
       setRow('peakDepth', stats.peakDepth, `${formatInteger(stats.peakDepth)} of ${formatInteger(m.maxDepth)} levels`);
       setRow('peakStackBytes', stats.peakStackBytes, `${formatInteger(stats.peakStackBytes)} B of ${formatSize(m.stackBytes)}`);
       setRow('heapAllocations', stats.heapAllocations, `${formatInteger(stats.heapAllocations)} malloc calls`);
+      lastBytes = stats.inputBytes;
+      setHeap();
       setRow('linearMemoryBytes', stats.linearMemoryBytes, `${formatBytes(stats.linearMemoryBytes)}, never grows`);
       setRow('scratchBytes', stats.scratchBytes, formatBytes(stats.scratchBytes));
     },

@@ -2,6 +2,7 @@
 // library's value, time and agreement with mexe-wasm as the rows arrive.
 import { byId, el } from './dom.mjs';
 import { formatNs, formatValue } from './format.mjs';
+import { formatHeapBytes, loadHeapFigures, measuredOn, nearestWorkload } from './heap-figures.mjs';
 
 const DEBOUNCE_MS = 250; // after the page's own timing, which waits for typing to pause
 const LIBRARIES = ['mexe-wasm', 'expr-eval', 'mathjs'];
@@ -28,6 +29,24 @@ export function createRace() {
   let timer = 0;
   let rows = [];
   let notice = '';
+  let figures = null; // the bench's JS-heap bytes per evaluation
+  let text = '';
+  const heapNote = byId('race-heap-note');
+  loadHeapFigures().then((f) => {
+    figures = f;
+    render();
+  });
+
+  // The bench's figure for this library on the workload nearest the text in size.
+  function heapCell(name) {
+    const id = figures?.libraries[name];
+    if (!id) return el('td', { class: 'race-heap hint', text: '—' });
+    const w = nearestWorkload(figures, text.length);
+    const bytes = w.perEvaluation[id];
+    return el('td', { class: 'race-heap', dataset: { bytes: String(bytes ?? '') } },
+      el('span', { class: 'mono', text: bytes === undefined ? 'fails' : formatHeapBytes(bytes) }),
+      el('span', { class: 'hint', text: ` (${w.name})` }));
+  }
 
   function startWorker() {
     const started = new Worker(new URL('./race-worker.mjs', import.meta.url), { type: 'module' });
@@ -51,7 +70,7 @@ export function createRace() {
       const row = rows.find((r) => r.name === name);
       if (!row) {
         return el('tr', { dataset: { lib: name, same: 'pending' } },
-          el('th', { scope: 'row', text: name }), el('td', { class: 'hint', text: busy ? 'running…' : '—' }), el('td'), el('td'));
+          el('th', { scope: 'row', text: name }), el('td', { class: 'hint', text: busy ? 'running…' : '—' }), el('td'), heapCell(name), el('td'));
       }
       const result = row.ok
         ? el('span', { class: 'mono', text: 'value' in row ? formatValue(row.value) : `${row.other} (not a number)` })
@@ -66,8 +85,12 @@ export function createRace() {
           ratio ? el('span', { class: 'hint', text: ` ${ratio >= 1 ? `${ratio.toFixed(ratio < 10 ? 1 : 0)}× slower` : `${(1 / ratio).toFixed(1)}× faster`}` }) : null,
           el('span', { class: 'time-bar', 'aria-hidden': 'true' },
             el('span', { class: `time-bar-fill${name === 'mexe-wasm' ? ' self' : ''}`, style: { width: `${Math.max(0.5, (100 * row.ns) / slowest)}%` } }))),
+        heapCell(name),
         el('td', { class: `same same-${same.key}`, text: same.text }));
     }));
+    heapNote.textContent = figures
+      ? `JS heap per call: not measurable in a page (browsers give no per-call heap counter), so these are the benchmark's figures for the workload nearest in size, measured in ${measuredOn(figures)}.`
+      : 'JS heap per call: the benchmark\'s figures are missing (run: npm run bench).';
   }
 
   function onMessage({ data }) {
@@ -84,7 +107,8 @@ export function createRace() {
     render();
   }
 
-  function run(text) {
+  function run(next) {
+    text = next;
     // A library may be stuck on a huge input: start afresh rather than wait.
     if (busy && worker) {
       worker.terminate();

@@ -95,17 +95,6 @@ export function makeEvaluator(core) {
     }
   }
 
-  // Writes exprs[i, i + k), `units` UTF-16 units in all, back to back into the
-  // window: one encodeInto for the lot, unless some item is not ASCII (its
-  // bytes would then not line up with the lengths).
-  function writeJoined(exprs, i, k, units) {
-    const joined = k === 1 ? exprs[i] : exprs.slice(i, i + k).join('');
-    // All read and one byte each: then, and only then, it was all ASCII.
-    const { read, written } = encoder.encodeInto(joined, windowView);
-    if (read === units && written === units) return;
-    writeUnits(joined, 0, units);
-  }
-
   function checkIdle() {
     if (streaming) throw new Error('mexe-wasm: this evaluator is reading a stream; await it or use another evaluator');
   }
@@ -167,6 +156,10 @@ export function makeEvaluator(core) {
     return { ok: false, error: makeQuietError(code, f64[errorOffsetAt]) };
   }
 
+  // Packs items into batches without copying them in JavaScript: encodeInto
+  // writes only at the start of its view (and a view per item would be an
+  // allocation per item), so an item too long to write a unit at a time
+  // opens a batch, and short items follow it.
   function evaluateMany(exprs) {
     if (!Array.isArray(exprs)) {
       throw new TypeError(`evaluateMany expects an array of strings, got ${typeName(exprs)}`);
@@ -179,26 +172,16 @@ export function makeEvaluator(core) {
     const lengths = lengthsView; // a local: no closure reads per item
     let i = 0;
     while (i < count) {
-      // Pack as many items as the window and the batch table hold.
-      // Short items are written as they come (joining them would cost more
-      // than writing them); a longer one has the batch joined and encoded.
       let used = 0;
       let k = 0;
-      let join = false;
       while (i + k < count && k < capacity) {
         const expr = exprs[i + k];
         requireString(expr, 'evaluateMany');
         const n = expr.length;
         if (used + n > windowBytes) break;
-        if (n <= shortText) {
-          if (!join) writeUnits(expr, used, n);
-        } else {
-          join = true;
-          // A string built by concatenation is a tree of pieces until it is
-          // flattened; charCodeAt flattens it in place, as evaluate's
-          // encodeInto does (join would walk the pieces again on every call).
-          expr.charCodeAt(0);
-        }
+        if (n <= shortText) writeUnits(expr, used, n);
+        else if (k !== 0) break; // it opens the next batch
+        else if (encodeWindow(expr, 0) !== n || written !== n) writeUnits(expr, 0, n); // not ASCII
         lengths[k] = n;
         used += n;
         k++;
@@ -211,9 +194,8 @@ export function makeEvaluator(core) {
         i++;
         continue;
       }
-      if (join) writeJoined(exprs, i, k, used);
       const failed = evaluateBatch(k);
-      values.set(f64.subarray(valueAt, valueAt + k), i);
+      for (let j = 0; j < k; j++) values[i + j] = f64[valueAt + j]; // a view would be an allocation per batch
       for (let j = 0; failed !== 0 && j < k; j++) {
         const code = u32[errorsAt + j];
         if (code !== 0) errors[i + j] = makeQuietError(code, f64[errorOffsetAt + j]);
