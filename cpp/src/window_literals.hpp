@@ -1,7 +1,6 @@
 // The window fast path, pass B: each literal's value, in order, with no
 // branch on its bytes. The 16 bytes that end with the literal are read at
-// once; its shape (one '.', one exponent, a digit) is checked on lane masks;
-// one shuffle drops the '.', multiply-adds sum the digits, and Clinger's one
+// once (pass A has checked its shape); one shuffle drops the '.', multiply-adds sum the digits, and Clinger's one
 // rounding gives the value. Literals past that (more than 16 bytes, 15
 // digits, 3 exponent digits, or a scale past 10^22) are listed and read by
 // the exact reader afterwards.
@@ -50,38 +49,38 @@ inline bool long_literal_shape(const char* p, const char* end) noexcept {
   return p == end;
 }
 
-// Fills values[0, t.literals) from window w; false when a literal is
+// Fills values[0, t.literals) from window w; false when a long literal is
 // malformed (the scalar machine then decides the window).
 MEXE_WINDOW_TARGET inline bool read_literals(const char* w, const Tokens& t, double* values,
                                              std::uint16_t* slow) noexcept {
-  unsigned bad = 0, n_slow = 0;
+  unsigned n_slow = 0;
   for (unsigned k = 0; k < t.literals; ++k) {
-    const unsigned first = t.first[k], last = t.last[k];
-    const unsigned length = last - first + 1;
+    const unsigned last = t.last[k];
+    const unsigned length = last - t.first[k] + 1;
     const LiteralBytes b = literal_bytes(w + last, length);
-    const unsigned short_one = length <= 16;
-    // Lanes: the literal occupies [16 - length, 16).
+    // Lanes: the literal occupies [16 - length, 16); pass A checked its
+    // shape. Every choice below is a mask or a min, not a branch: whether a
+    // literal has a '.' or an exponent is the input's free choice.
     const unsigned e_at = unsigned(__builtin_ctz(b.e | 0x10000));  // 16: no exponent
     const unsigned dot_at = unsigned(__builtin_ctz(b.dot | 0x10000));
-    const unsigned has_dot = b.dot != 0;
-    const int mantissa_digits = int(e_at) - int(16 - length) - int(has_dot);
-    const unsigned shape_ok = (__builtin_popcount(b.dot) <= 1) & (__builtin_popcount(b.e) <= 1) &
-                              (b.dot < (b.e | 0x10000)) & (mantissa_digits >= 1);
-    bad |= short_one & (shape_ok ^ 1);
+    const unsigned has_dot = b.dot != 0, has_e = b.e != 0;
     const unsigned shift = 16 - e_at;  // the exponent's bytes
-    const unsigned exp_digits = b.e ? 15 - e_at - (b.sign != 0) : 0;
-    const unsigned fraction = has_dot ? e_at - 1 - dot_at : 0;
-    const int exponent = int(exponent_value(b.digits, exp_digits <= 3 ? exp_digits : 0));
-    const int scale = (b.minus ? -exponent : exponent) - int(fraction);
-    const unsigned fast = short_one & (mantissa_digits <= 15) & (exp_digits <= 3) & (unsigned(scale + 22) <= 44);
-    const std::uint64_t mantissa = mantissa_value(b.digits, shift <= unsigned(kMaxShift) ? shift : 0, dot_at);
-    const unsigned at = fast ? unsigned(scale + 22) : 22;
+    const unsigned exp_digits = (15 - e_at - (b.sign != 0)) & (0u - has_e);
+    const unsigned fraction = (e_at - 1 - dot_at) & (0u - has_dot);
+    const unsigned exp_short = exp_digits <= 3;
+    const int exponent = int(exponent_value(b.digits, exp_digits & (0u - exp_short)));
+    const int negative = b.minus != 0;
+    const int scale = ((exponent ^ -negative) + negative) - int(fraction);
+    const unsigned mantissa_digits = e_at - (16 - length) - has_dot;
+    const unsigned fast = (length <= 16) & (mantissa_digits <= 15) & exp_short & (unsigned(scale + 22) <= 44);
+    const std::uint64_t mantissa =
+        mantissa_value(b.digits, shift & (0u - (shift <= unsigned(kMaxShift))), dot_at);
+    const unsigned at = 22 + (unsigned(scale) & (0u - fast));
     // Clinger: below 10^15 and by an exact power of ten, one rounding.
     values[k] = double(std::int64_t(mantissa)) * kScales.up[at] / kScales.down[at];
     slow[n_slow] = std::uint16_t(k);
     n_slow += fast ^ 1;
   }
-  if (bad) return false;
   for (unsigned j = 0; j < n_slow; ++j) {
     const unsigned k = slow[j];
     const char* first = w + t.first[k];

@@ -46,7 +46,7 @@ struct StepRow {
   std::uint32_t flags_keep, flags_set;  // the binary operator
   std::uint32_t apply;      // kNegateFlag | kDivideFlag when an operand is applied
   std::uint32_t after_keep, after_xor;  // the flags after the token
-  std::uint32_t close, literal;
+  std::uint32_t open, close, literal;
   std::int32_t depth;       // +1, -1 or 0
 };
 
@@ -76,6 +76,7 @@ inline constexpr auto kStepRows = [] {
       r.apply = kind == kLiteral || close ? kNegateFlag | kDivideFlag : 0;
       r.after_keep = kind == kNegate ? 7 : kind == kOpen ? 0 : kSubtractFlag;
       r.after_xor = kind == kNegate ? kNegateFlag : 0;
+      r.open = kind == kOpen;
       r.close = close;
       r.literal = kind == kLiteral;
       r.depth = kind == kOpen ? 1 : close ? -1 : 0;
@@ -106,12 +107,22 @@ MEXE_WINDOW_TARGET inline __m128d bits_of(std::uint64_t b) noexcept {
   return _mm_castsi128_pd(_mm_cvtsi64_si128(std::int64_t(b)));
 }
 
+// c ? a : b (c is 0 or 1) as arithmetic, hidden from the optimiser so that
+// it stays so: a branch here would follow the input's nesting.
+template <typename T>
+inline T* pick(std::uint32_t c, T* a, T* b) noexcept {
+  std::uintptr_t mask = 0 - std::uintptr_t(c);
+  asm("" : "+r"(mask));
+  return reinterpret_cast<T*>(std::uintptr_t(b) ^ ((std::uintptr_t(a) ^ std::uintptr_t(b)) & mask));
+}
+
 // Runs the window's tokens from `level`; frames: the scalar machine's stack
 // (every level below level.depth + t.opens < max_depth). tag_base: the
 // window's offset in the input, shifted as Frame::tag holds it. slots: at
 // least kValues + t.literals doubles, the values from kValues on. False when
-// a ')' finds no '(' (the scalar machine then reports it; frames above the
-// current depth may have been overwritten, which no result then reads).
+// a ')' finds no '(' (the scalar machine then reports it from the window's
+// start; frames it pops on the way may have been overwritten, and no result
+// then reads them).
 MEXE_WINDOW_TARGET inline bool run_steps(const Tokens& t, double* slots, Frame* frames, std::uint64_t tag_base,
                                          Level& level) noexcept {
   slots[kOne] = 1.0;
@@ -124,21 +135,24 @@ MEXE_WINDOW_TARGET inline bool run_steps(const Tokens& t, double* slots, Frame* 
   std::uint32_t peak = level.peak;
   std::uint32_t literal = kValues;
   std::uint32_t unmatched = 0;
+  Frame junk, none{0.0, 1.0, 0};
   for (unsigned k = 0; k < t.tokens; ++k) {
     const StepRow& r = kStepRows.r[t.code[k]];
     const double product = slots[current];
     slots[kTerm] = flip(flags & kSubtractFlag, product);
     const double after_op = sum + slots[r.add_slot];
     const std::uint32_t f1 = (flags & r.flags_keep) | r.flags_set;
-    // '(' saves the level; other tokens write the unused frame above it.
-    Frame& save = frames[depth];
+    // '(' saves the level; other tokens write a frame nothing reads (a
+    // frame that is read next would put a store-to-load on every step).
+    Frame& save = *pick(r.open, frames + depth, &junk);
     save.sum = after_op;
     save.product = _mm_cvtsd_f64(_mm_or_pd(bits_select(_mm_set_sd(product), r.save_keep), bits_of(r.save_set)));
     save.tag = tag_base + (std::uint64_t(t.pos[k]) << 3) + f1;
-    // ')' takes the enclosing level back.
+    // ')' takes the enclosing level back; at depth 0 it reads a frame never
+    // written.
     const std::uint32_t empty = depth == 0;
     unmatched |= r.close & empty;
-    const Frame& outer = frames[depth - 1 + empty];
+    const Frame& outer = *pick(empty, &none, frames + depth - 1);
     const std::uint32_t close_mask = 0u - r.close;
     const std::uint32_t f2 = (std::uint32_t(outer.tag) & 7 & close_mask) | (f1 & ~close_mask);
     slots[kLevel] = after_op;

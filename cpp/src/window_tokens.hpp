@@ -58,6 +58,19 @@ struct Follows {
   }
 };
 
+// The bits of `run` after a bit of `mark` in the same run of ones.
+struct AfterMark {
+  std::uint64_t last = 0;
+  unsigned char carry = 0;
+  std::uint64_t next(std::uint64_t run, std::uint64_t mark) noexcept {
+    const std::uint64_t start = ((mark << 1) | last) & run;
+    last = mark >> 63;
+    unsigned long long sum;
+    carry = _addcarry_u64(carry, run, start, &sum);
+    return run & ~sum;
+  }
+};
+
 // Writes the positions of the set bits of `mask` (each plus base) from out
 // on; returns how many. Eight bits at a time by table: no branch.
 MEXE_WINDOW_TARGET inline unsigned compress(std::uint64_t mask, unsigned base, std::uint16_t* out) noexcept {
@@ -78,7 +91,8 @@ MEXE_WINDOW_TARGET inline unsigned compress(std::uint64_t mask, unsigned base, s
 MEXE_WINDOW_TARGET inline void find_tokens(const char* w, unsigned blocks, bool at_operator, Tokens& t) noexcept {
   Follows position, mul_add, div_add, sub;  // operator position; the operator bits
   position.last = at_operator;              // the byte before w ends an operand
-  std::uint64_t e_last = 0, mantissa_last = 0, literal_last = 0;
+  AfterMark after_e_run, after_dot_run;
+  std::uint64_t e_last = 0, mantissa_last = 0, literal_last = 0, digit_last = 0;
   std::uint64_t bad = 0;
   unsigned n_tok = 0, n_first = 0, n_last = 0, n_open = 0;
   unsigned cut = 0;
@@ -105,6 +119,14 @@ MEXE_WINDOW_TARGET inline void find_tokens(const char* w, unsigned blocks, bool 
     // A literal followed by a letter or '_' is malformed itself (the cut may
     // fall right after it).
     err |= last & ((~m.known >> 1) | ((~n.known & 1) << 63));
+    // A literal's shape: no '.' or 'e' after its 'e', no '.' after its '.',
+    // a digit beside a '.'. The bytes after a mark in the same literal are
+    // those the add's carry runs through.
+    const std::uint64_t after_e = after_e_run.next(literal, m.e);
+    const std::uint64_t after_dot = after_dot_run.next(literal, m.dot);
+    err |= (after_e & (m.dot | m.e)) | (after_dot & m.dot) |
+           (m.dot & ~((m.digit << 1) | digit_last) & ~digit_next);
+    digit_last = m.digit >> 63;
     e_last = m.e >> 63;
     mantissa_last = mantissa >> 63;
     literal_last = literal >> 63;
