@@ -59,21 +59,6 @@ MEXE_WINDOW_TARGET inline ByteMasks classify(const char* p) noexcept {
   return m;
 }
 
-// For each byte value, the positions of its set bits, as eight uint16 (the
-// compress step of pass A).
-struct BitPositions {
-  alignas(16) std::uint16_t p[256][8];
-};
-inline constexpr BitPositions kBitPositions = [] {
-  BitPositions t{};
-  for (int v = 0; v < 256; ++v) {
-    int n = 0;
-    for (int i = 0; i < 8; ++i)
-      if (v >> i & 1) t.p[v][n++] = std::uint16_t(i);
-  }
-  return t;
-}();
-
 // The shuffles that right-align a mantissa: [shift][dot], the mantissa's
 // bytes ending `shift` bytes before lane 16 (the exponent after it), the '.'
 // at lane `dot` (16: none). Lane 15 of the result is the last digit; lanes

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 
 #include "window_simd.hpp"
 
@@ -15,21 +16,13 @@ namespace mexe::detail::window {
 
 constexpr unsigned kMaxBlocks = 32;
 constexpr unsigned kMaxBytes = 64 * kMaxBlocks;
-// The compress step writes 8 entries past the last one.
-constexpr unsigned kListSlack = 8;
+// The lists are written in rounds of eight, up to 16 entries past the last.
+constexpr unsigned kListSlack = 16;
 
 // Token kinds, as the token's first byte says (pass C's table rows).
 enum Kind : std::uint8_t { kLiteral = 0, kOpen = 1, kClose = 2, kNegate = 3 };
 // The binary operator before an operand token: none, * / + - as 0 to 4.
 enum Op : std::uint8_t { kNone = 0, kMul = 1, kDiv = 2, kAdd = 3, kSub = 4 };
-
-inline constexpr auto kKinds = [] {
-  struct T { std::uint8_t k[256]; } t{};
-  t.k['('] = kOpen;
-  t.k[')'] = kClose;
-  t.k['-'] = kNegate;  // only operand-position '-' are tokens
-  return t;
-}();
 
 // What pass A leaves for passes B and C.
 struct Tokens {
@@ -72,17 +65,36 @@ struct AfterMark {
 };
 
 // Writes the positions of the set bits of `mask` (each plus base) from out
-// on; returns how many. Eight bits at a time by table: no branch.
-MEXE_WINDOW_TARGET inline unsigned compress(std::uint64_t mask, unsigned base, std::uint16_t* out) noexcept {
-  unsigned n = 0;
-  for (unsigned j = 0; j < 8; ++j) {
-    const unsigned byte = unsigned(mask >> (8 * j)) & 0xff;
-    const __m128i at = _mm_add_epi16(_mm_load_si128(reinterpret_cast<const __m128i*>(kBitPositions.p[byte])),
-                                     _mm_set1_epi16(short(base + 8 * j)));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + n), at);
-    n += unsigned(__builtin_popcount(byte));
+// on, eight at a time, `rounds` of eight whatever the count (entries past it
+// are overwritten later), so that the loop's exit is taken the same way
+// almost always; returns how many.
+MEXE_WINDOW_TARGET inline unsigned write_positions(std::uint64_t mask, unsigned base, std::uint16_t* out,
+                                                   unsigned rounds) noexcept {
+  const unsigned n = unsigned(__builtin_popcountll(mask));
+  for (unsigned done = 0;; done += 8) {
+    for (unsigned j = 0; j < 8; ++j) {
+      out[done + j] = std::uint16_t(base + unsigned(_tzcnt_u64(mask)));  // 64 when none left: unused
+      mask = _blsr_u64(mask);
+    }
+    if (done + 8 >= n && done + 8 >= 8 * rounds) break;
   }
   return n;
+}
+
+// Each token's code (kind | op << 2), from the bits of the masks at the
+// tokens: pext packs them in token order, pdep spreads eight of them into
+// the low bits of eight bytes.
+MEXE_WINDOW_TARGET inline void write_codes(std::uint64_t tokens, unsigned n, const std::uint64_t (&bit)[5],
+                                           std::uint8_t* out) noexcept {
+  constexpr std::uint64_t kLowBits = 0x0101010101010101ull;
+  std::uint64_t packed[5];
+  for (int j = 0; j < 5; ++j) packed[j] = _pext_u64(bit[j], tokens);
+  for (unsigned done = 0;; done += 8) {
+    std::uint64_t bytes = 0;
+    for (int j = 0; j < 5; ++j) bytes |= _pdep_u64(packed[j] >> done, kLowBits) << j;
+    std::memcpy(out + done, &bytes, 8);
+    if (done + 8 >= n && done >= 8) break;
+  }
 }
 
 // Pass A over blocks [w, w + 64 * blocks), reading one block more (the byte
@@ -98,7 +110,6 @@ MEXE_WINDOW_TARGET inline void find_tokens(const char* w, unsigned blocks, bool 
   unsigned cut = 0;
   unsigned tok_at_cut = 0, lit_at_cut = 0, open_at_cut = 0;
   bool bad_at_cut = false;
-  std::uint64_t c0[kMaxBlocks], c1[kMaxBlocks], c2[kMaxBlocks];
   ByteMasks m = classify(w);
   for (unsigned b = 0; b < blocks; ++b) {
     const ByteMasks n = classify(w + 64 * (b + 1));
@@ -138,9 +149,9 @@ MEXE_WINDOW_TARGET inline void find_tokens(const char* w, unsigned blocks, bool 
     const std::uint64_t unary_minus = ~at_op & minus;
     // The binary operator before each operand token (unary '+' changes nothing).
     const std::uint64_t filler = m.blank | (~at_op & plus);
-    c0[b] = mul_add.next(at_op & (m.star | plus), filler);
-    c1[b] = div_add.next(at_op & (m.slash | plus), filler);
-    c2[b] = sub.next(at_op & minus, filler);
+    const std::uint64_t c0 = mul_add.next(at_op & (m.star | plus), filler);
+    const std::uint64_t c1 = div_add.next(at_op & (m.slash | plus), filler);
+    const std::uint64_t c2 = sub.next(at_op & minus, filler);
     const std::uint64_t tokens = first | m.open | m.close | unary_minus;
     if (ends) {  // taken up to the last operand end so far
       const unsigned top = 63 - unsigned(__builtin_clzll(ends));
@@ -152,9 +163,13 @@ MEXE_WINDOW_TARGET inline void find_tokens(const char* w, unsigned blocks, bool 
       bad_at_cut = (bad | (err & below)) != 0;
     }
     bad |= err;
-    n_tok += compress(tokens, 64 * b, t.pos + n_tok);
-    n_first += compress(first, 64 * b, t.first + n_first);
-    n_last += compress(last, 64 * b, t.last + n_last);
+    // Kind bits: '(' 1, ')' 2, unary '-' 3, a literal 0; then the operator.
+    const std::uint64_t code_bits[5] = {m.open | unary_minus, m.close | unary_minus, c0, c1, c2};
+    const unsigned count = write_positions(tokens, 64 * b, t.pos + n_tok, 2);
+    write_codes(tokens, count, code_bits, t.code + n_tok);
+    n_tok += count;
+    n_first += write_positions(first, 64 * b, t.first + n_first, 1);
+    n_last += write_positions(last, 64 * b, t.last + n_last, 1);
     n_open += unsigned(__builtin_popcountll(m.open));
     m = n;
   }
@@ -163,12 +178,6 @@ MEXE_WINDOW_TARGET inline void find_tokens(const char* w, unsigned blocks, bool 
   t.opens = open_at_cut;
   t.cut = cut;
   t.refused = bad_at_cut || cut == 0;
-  // Each token's code: its kind by its first byte, the operator bits there.
-  for (unsigned k = 0; k < tok_at_cut; ++k) {
-    const unsigned p = t.pos[k], b = p >> 6, i = p & 63;
-    const unsigned op = unsigned((c0[b] >> i) & 1) | unsigned((c1[b] >> i) & 1) << 1 | unsigned((c2[b] >> i) & 1) << 2;
-    t.code[k] = std::uint8_t(kKinds.k[static_cast<unsigned char>(w[p])] | op << 2);
-  }
 }
 
 }  // namespace mexe::detail::window
