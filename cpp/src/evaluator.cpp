@@ -6,9 +6,7 @@
 #include "char_class.hpp"
 #include "fast_path.hpp"
 #include "pow10.hpp"
-#if MEXE_FAST_PATH
-#include "window_steps.hpp"
-#endif
+#include "scanner.hpp"
 
 namespace mexe {
 namespace {
@@ -60,22 +58,78 @@ inline double level_value(double sum, double product, std::uint32_t flags) noexc
   return sum + negate_if(flags & kSubtract, product);
 }
 
-// The fast path takes a window while it holds a block of 64 bytes and the
-// block after it, which decides where the first one's last literal ends.
+// -x when c, else x: without a branch, and on x86 without moving the double
+// out of its register. (The fast path's helpers are unused where it is not
+// built.)
+#if MEXE_SCAN_SSE2
+[[maybe_unused]] inline double flip_if(bool c, double x) noexcept {
+  const __m128d sign = _mm_castsi128_pd(_mm_cvtsi64_si128(std::int64_t(std::uint64_t(c) << 63)));
+  return _mm_cvtsd_f64(_mm_xor_pd(_mm_set_sd(x), sign));
+}
+#else
+[[maybe_unused]] inline double flip_if(bool c, double x) noexcept { return negate_if(c, x); }
+#endif
+
+// A binary operator in the fast path's terms (op: + - * / as 0 1 2 3), by
+// table, without a branch: '+' and '-' add the term to the sum and start a
+// new term of sign +1 or -1; '*' and '/' add -0 to the sum (which changes
+// nothing) and keep the term. kSubtract is the new term's sign, kDivide is
+// set by '/', kNegate cleared.
+struct OperatorRow {
+  std::uint64_t sum_keep, sum_set, term_keep, term_set;
+  std::uint32_t flags_keep, flags_set;
+};
+constexpr std::uint64_t kAll = ~std::uint64_t(0);
+constexpr std::uint64_t kMinusZero = std::uint64_t(1) << 63;
+constexpr std::uint64_t kPlusOne = 0x3ff0000000000000ull;
+constexpr std::uint64_t kMinusOne = 0xbff0000000000000ull;
+alignas(64) constexpr OperatorRow kOperators[4] = {
+    {kAll, 0, 0, kPlusOne, 0, 0},
+    {kAll, 0, 0, kMinusOne, 0, kSubtract},
+    {0, kMinusZero, kAll, 0, kSubtract, 0},
+    {0, kMinusZero, kAll, 0, kSubtract, kDivide},
+};
+
+[[maybe_unused]] inline void fold_operator(unsigned op, double& sum, double& term, std::uint32_t& flags) noexcept {
+  const OperatorRow& row = kOperators[op];
+#if MEXE_SCAN_SSE2
+  auto load = [](const std::uint64_t& x) { return _mm_castsi128_pd(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(&x))); };
+  const __m128d t = _mm_set_sd(term);
+  sum += _mm_cvtsd_f64(_mm_or_pd(_mm_and_pd(t, load(row.sum_keep)), load(row.sum_set)));
+  term = _mm_cvtsd_f64(_mm_or_pd(_mm_and_pd(t, load(row.term_keep)), load(row.term_set)));
+#else
+  const std::uint64_t t = bits(term);
+  sum += from_bits((t & row.sum_keep) | row.sum_set);
+  term = from_bits((t & row.term_keep) | row.term_set);
+#endif
+  flags = (flags & row.flags_keep) | row.flags_set;
+}
+
+// 10^scale as a multiplier and a divisor, one of them 1, indexed by
+// scale + 22 for |scale| <= 22.
+constexpr auto kScaleUp = [] {
+  std::array<double, 45> t{};
+  for (int i = 0; i < 45; ++i) t[i] = i > 22 ? kPow10[i - 22] : 1.0;
+  return t;
+}();
+constexpr auto kScaleDown = [] {
+  std::array<double, 45> t{};
+  for (int i = 0; i < 45; ++i) t[i] = i < 22 ? kPow10[22 - i] : 1.0;
+  return t;
+}();
+
+// The fast path classifies a block of 64 bytes and the one after it, and
+// reads literals that start in the first one: it takes blocks while this many
+// bytes remain from their start.
 constexpr std::size_t kFastMargin = 128;
-// It reads a literal from the 16 bytes that end with it: it starts 16 bytes
-// into a chunk.
-constexpr std::size_t kFastLookBack = 16;
 
 bool fast_path_on = true;
-unsigned long long fast_windows = 0;
 
 
 }  // namespace
 
 void detail::set_fast_path(bool enabled) noexcept { fast_path_on = enabled; }
 bool detail::fast_path_enabled() noexcept { return fast_path_on; }
-unsigned long long detail::fast_path_windows() noexcept { return fast_windows; }
 
 void Evaluator::reset() noexcept {
   state_ = State::operand;
@@ -145,90 +199,72 @@ void Evaluator::end_input() noexcept {
   state_ = State::done;
 }
 
-// The fast path: windows of up to 2 KB, each through three passes with no
-// branch on the data (window_tokens.hpp, window_literals.hpp,
-// window_steps.hpp). A window it does not finish (any error, or anything
-// unusual) goes to the scalar machine from the window's start, at the same
-// state, so that every error and every result is the scalar machine's own.
+// The fast path: blocks of 64 bytes classified at once, token starts walked
+// with count-trailing-zeros, literals measured on the blocks' digit masks and
+// read a word at a time. It takes the common tokens and stops, leaving the
+// token unread, at any other (errors, long literals, the last kFastMargin
+// bytes), so that the scalar machine decides every such case as it always
+// did.
+// GCC's straight-line vectorizer pairs sum and product in one vector
+// register, which costs a shuffle on every operand: off for the fast path.
+#if defined(__GNUC__) && !defined(__clang__)
+#define MEXE_SCALAR_DOUBLES [[gnu::optimize("no-tree-slp-vectorize")]]
+#else
+#define MEXE_SCALAR_DOUBLES
+#endif
+
 namespace detail {
 
 struct FastCursor {
-  double sum;
-  const char* p;        // where the scalar machine goes on
+  double sum;  // sum and product apart: kept out of one vector register
+  const char* p;  // the end of the last token taken
   double product;
   std::uint32_t flags;
   std::uint32_t depth;
   bool seen;
-  const char* resume;   // the fast path is not tried again before this
 };
 
 struct FastPath {
-  // Returns true when it stops where an operator must come.
-  static bool run(Evaluator& ev, FastCursor& cursor, const char* begin, const char* end, std::uint64_t origin,
-                  bool at_operator) noexcept {
-#if MEXE_FAST_PATH
-    if (have_avx2) return windows(ev, cursor, begin, end, origin, at_operator);
+  // Returns true when it stops where an operator must come, false where an
+  // operand must come.
+  template <bool at_operator>
+  [[gnu::noinline]] MEXE_SCALAR_DOUBLES static bool scan_generic(Evaluator& ev, FastCursor& cursor, const char* begin,
+                                             const char* end, std::uint64_t origin) noexcept {
+#define MEXE_SCAN_CLASSIFY classify_block
+#include "fast_scan.inc"
+#undef MEXE_SCAN_CLASSIFY
+  }
+
+#if MEXE_SCAN_AVX2
+  template <bool at_operator>
+  [[gnu::noinline, gnu::target("avx2,bmi,bmi2")]] MEXE_SCALAR_DOUBLES static bool scan_avx2(
+      Evaluator& ev, FastCursor& cursor, const char* begin, const char* end, std::uint64_t origin) noexcept {
+#define MEXE_SCAN_CLASSIFY classify_block_avx2
+#define MEXE_SCAN_DIGITS digits_value_avx2
+#include "fast_scan.inc"
+#undef MEXE_SCAN_DIGITS
+#undef MEXE_SCAN_CLASSIFY
+  }
 #endif
-    (void)ev, (void)begin, (void)origin;
-    cursor.resume = end;
-    return at_operator;
+
+  template <bool at_operator>
+  static bool run(Evaluator& ev, FastCursor& cursor, const char* begin, const char* end,
+                  std::uint64_t origin) noexcept {
+#if MEXE_SCAN_AVX2
+    if (have_avx2) return scan_avx2<at_operator>(ev, cursor, begin, end, origin);
+#endif
+    return scan_generic<at_operator>(ev, cursor, begin, end, origin);
   }
 
-#if MEXE_FAST_PATH
-  [[gnu::noinline]] MEXE_WINDOW_TARGET static bool windows(Evaluator& ev, FastCursor& cursor, const char* begin,
-                                                           const char* end, std::uint64_t origin,
-                                                           bool at_operator) noexcept {
-    using namespace window;
-    // About 20 KB of stack: the window's tokens, literal values and slots.
-    Tokens tokens;
-    double slots[kValues + kMaxLiterals + kListSlack];
-    std::uint16_t slow[kMaxLiterals + kListSlack];
-    Level level{cursor.sum, cursor.product, cursor.flags, cursor.depth, ev.stats_.peak_depth};
-    const char* const start = cursor.p;
-    const char* p = start;
-    bool at_op = at_operator;
-    for (;;) {
-      const std::size_t left = std::size_t(end - p);
-      if (left < kFastMargin) {
-        cursor.resume = end;
-        break;
-      }
-      const unsigned blocks = left / 64 - 1 < kMaxBlocks ? unsigned(left / 64 - 1) : kMaxBlocks;
-      find_tokens(p, blocks, at_op, tokens);
-      const char* const next = p + (tokens.cut ? tokens.cut : 64 * blocks);
-      Level after = level;
-      if (tokens.refused || level.depth + tokens.opens >= Evaluator::max_depth ||
-          !read_literals(p, tokens, slots + kValues, slow) ||
-          !run_steps(tokens, slots, ev.frames_, (origin + std::uint64_t(p - begin)) << kFlagBits, after)) {
-        cursor.resume = next;
-        break;
-      }
-      level = after;
-      p += tokens.cut;
-      ++fast_windows;
-      at_op = true;  // each window ends with an operand
-    }
-    cursor.sum = level.sum;
-    cursor.product = level.product;
-    cursor.flags = level.flags;
-    cursor.depth = level.depth;
-    cursor.seen = cursor.seen || p != start;
-    cursor.p = p;
-    if (level.peak > ev.stats_.peak_depth) {
-      ev.stats_.peak_depth = level.peak;
-      ev.stats_.peak_stack_bytes = level.peak * std::uint32_t(sizeof(Frame));
-    }
-    return at_op;
-  }
-
+#if MEXE_SCAN_AVX2
   static const bool have_avx2;
 #endif
 };
 
-#if MEXE_FAST_PATH
+#if MEXE_SCAN_AVX2
 const bool FastPath::have_avx2 = [] {
   __builtin_cpu_init();
-  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("popcnt");
+  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2");
 }();
 #endif
 
@@ -260,9 +296,10 @@ template <bool whole, bool fast>
 
   auto offset = [&](const char* q) { return (fresh ? 0 : consumed_) + std::uint64_t(q - begin); };
 
-  // The fast path takes whole windows and hands any it does not finish back
-  // to the scalar machine at the window's start; it is tried again past it.
-  const char* fast_from = fast && MEXE_FAST_PATH && fast_path_on && size >= kFastLookBack ? begin + kFastLookBack : end;
+  // The fast path takes whole blocks while at least kFastMargin bytes
+  // remain, and hands any token it does not take, unread, back to the
+  // scalar machine at the same state.
+  const std::size_t fast_min = fast && MEXE_FAST_PATH && fast_path_on ? kFastMargin : SIZE_MAX;
 
   if constexpr (fresh) goto expect_operand;
   switch (state_) {
@@ -288,11 +325,10 @@ template <bool whole, bool fast>
   // An operand must come: a sign, a literal or '('.
 expect_operand:
   if constexpr (fast) {
-    if (p >= fast_from && std::size_t(end - p) >= kFastMargin) {
-      FastCursor c{sum, p, product, flags, depth, seen, end};
-      const bool at_operator = FastPath::run(*this, c, begin, end, offset(begin), false);
+    if (std::size_t(end - p) >= fast_min) {
+      FastCursor c{sum, p, product, flags, depth, seen};
+      const bool at_operator = FastPath::run<false>(*this, c, begin, end, offset(begin));
       p = c.p, sum = c.sum, product = c.product, flags = c.flags, depth = c.depth, seen = c.seen;
-      fast_from = c.resume;
       if (at_operator) goto slow_operator;
     }
   }
@@ -413,11 +449,10 @@ apply_operand:
   // an operator must come.
 expect_operator:
   if constexpr (fast) {
-    if (p >= fast_from && std::size_t(end - p) >= kFastMargin) {
-      FastCursor c{sum, p, product, flags, depth, seen, end};
-      const bool at_operator = FastPath::run(*this, c, begin, end, offset(begin), true);
+    if (std::size_t(end - p) >= fast_min) {
+      FastCursor c{sum, p, product, flags, depth, seen};
+      const bool at_operator = FastPath::run<true>(*this, c, begin, end, offset(begin));
       p = c.p, sum = c.sum, product = c.product, flags = c.flags, depth = c.depth, seen = c.seen;
-      fast_from = c.resume;
       if (!at_operator) goto slow_operand;
     }
   }

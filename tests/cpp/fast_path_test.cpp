@@ -1,6 +1,6 @@
-// The bulk fast path (windows of 64-byte blocks, bitmasks, branch-free steps)
-// against the scalar state machine: the classifier against the bytes, the
-// literal pass against the exact reader, and whole evaluations compared bit for
+// The bulk fast path (blocks of 64 bytes, bitmasks, SWAR literals) against the
+// scalar state machine: the classifiers against their portable reference, the
+// digit helpers against plain loops, and whole evaluations compared bit for
 // bit, error offsets included, on the shared cases, the fuzz corpora and
 // random long inputs, one-shot and under every two-chunk split
 // (fast_path_check.hpp).
@@ -14,26 +14,23 @@
 
 #include "fast_path_check.hpp"
 #include "random_expression.hpp"
-#include "fast_path.hpp"
-#if MEXE_FAST_PATH
-#include "window_literals.hpp"
-#endif
-#include <cstring>
+#include "scanner.hpp"
 #include "test_cases.hpp"
 #include "test_support.hpp"
 
 namespace mexe_test {
 namespace {
 
-#if MEXE_FAST_PATH
-namespace window = mexe::detail::window;
+using mexe::detail::BlockMasks;
 
-bool have_avx2() { return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2"); }
+bool same_masks(const BlockMasks& a, const BlockMasks& b) {
+  return a.blank == b.blank && a.digit == b.digit && a.dot == b.dot && a.e == b.e;
+}
 
 // Bytes that matter to the classifier, and any byte at all.
-std::string random_bytes(SplitMix64& rng, std::size_t n) {
+std::string random_block(SplitMix64& rng) {
   static const std::string interesting = "0123456789.eE+-*/() \t\n\r\v\f_xX\x7f\x80\xb0\xff";
-  std::string block(n, '\0');
+  std::string block(64 + 64, '\0');
   for (char& c : block) {
     const std::uint64_t r = rng.next();
     c = (r & 3) ? interesting[(r >> 8) % interesting.size()] : char(r >> 16);
@@ -41,79 +38,60 @@ std::string random_bytes(SplitMix64& rng, std::size_t n) {
   return block;
 }
 
-MEXE_WINDOW_TARGET window::ByteMasks classify(const char* p) { return window::classify(p); }
-
-TEST(FastPath, ClassifierAgreesWithBytes) {
-  if (!have_avx2()) GTEST_SKIP() << "no AVX2";
-  SplitMix64 rng(99);
-  for (int n = 0; n < 20000; ++n) {
-    const std::string block = random_bytes(rng, 64);
-    const window::ByteMasks m = classify(block.data());
-    for (int i = 0; i < 64; ++i) {
-      const char c = block[std::size_t(i)];
-      const auto bit = [&](std::uint64_t mask) { return (mask >> i & 1) != 0; };
-      ASSERT_EQ(bit(m.blank), c == ' ' || c == '\t' || c == '\n' || c == '\r');
-      ASSERT_EQ(bit(m.digit), c >= '0' && c <= '9');
-      ASSERT_EQ(bit(m.dot), c == '.');
-      ASSERT_EQ(bit(m.e), c == 'e' || c == 'E');
-      ASSERT_EQ(bit(m.plus), c == '+');
-      ASSERT_EQ(bit(m.minus), c == '-');
-      ASSERT_EQ(bit(m.star), c == '*');
-      ASSERT_EQ(bit(m.slash), c == '/');
-      ASSERT_EQ(bit(m.open), c == '(');
-      ASSERT_EQ(bit(m.close), c == ')');
-      ASSERT_EQ(bit(m.known), std::string_view("0123456789.eE+-*/() \t\n\r").find(c) != std::string_view::npos);
-    }
-  }
-}
-
-// Pass A and pass B on "x + literal + ...": each literal's value is the
-// exact reader's, or the window is refused.
-MEXE_WINDOW_TARGET bool read_window(const std::string& text, window::Tokens& t, double* values) {
-  static std::uint16_t slow[window::kMaxLiterals + window::kListSlack];
-  window::find_tokens(text.data() + 16, unsigned((text.size() - 16) / 64 - 1), false, t);
-  return !t.refused && window::read_literals(text.data() + 16, t, values, slow);
-}
-
-TEST(FastPath, WindowLiteralsAreTheExactReaders) {
-  if (!have_avx2()) GTEST_SKIP() << "no AVX2";
-  SplitMix64 rng(7);
-  static window::Tokens t;
-  static double values[window::kMaxLiterals + window::kListSlack];
-  const std::string digits = "0123456789";
-  for (int n = 0; n < 3000; ++n) {
-    std::string text(16, ' ');
-    std::vector<std::string> literals;
-    while (text.size() < 1500) {
-      std::string lit;
-      const int ints = int(rng.next() % 12), fracs = rng.next() % 3 ? int(rng.next() % 12) : -1;
-      for (int i = 0; i < ints; ++i) lit += digits[rng.next() % 10];
-      if (fracs >= 0) {
-        lit += '.';
-        for (int i = 0; i < fracs; ++i) lit += digits[rng.next() % 10];
-      }
-      if (ints + (fracs > 0 ? fracs : 0) == 0) lit += '7';
-      if (rng.next() % 3 == 0) {
-        lit += rng.next() % 2 ? 'e' : 'E';
-        const auto s = rng.next() % 3;
-        if (s) lit += s == 1 ? '-' : '+';
-        const int e = 1 + int(rng.next() % 4);
-        for (int i = 0; i < e; ++i) lit += digits[rng.next() % 10];
-      }
-      literals.push_back(lit);
-      text += lit + (rng.next() % 2 ? " + " : "*");
-    }
-    text += "1" + std::string(200, ' ');
-    ASSERT_TRUE(read_window(text, t, values)) << text;
-    ASSERT_GE(t.literals, 2u);
-    for (unsigned k = 0; k < t.literals && k < literals.size(); ++k) {
-      const std::string& lit = literals[k];
-      const double want = mexe::detail::literal_value(lit.data(), lit.data() + lit.size());
-      ASSERT_EQ(std::memcmp(&values[k], &want, sizeof want), 0) << lit << ": " << values[k] << " vs " << want;
-    }
-  }
+#if MEXE_SCAN_AVX2
+[[gnu::target("avx2")]] BlockMasks classify_avx2(const char* p) {
+  return mexe::detail::classify_block_avx2(p);
 }
 #endif
+
+TEST(FastPath, ClassifiersAgreeWithTheByteByByteReference) {
+  SplitMix64 rng(99);
+  for (int n = 0; n < 20000; ++n) {
+    const std::string block = random_block(rng);
+    const BlockMasks want = mexe::detail::classify_block_swar(block.data());
+    // The reference itself, byte by byte.
+    for (int i = 0; i < 64; ++i) {
+      const char c = block[std::size_t(i)];
+      const std::uint64_t bit = std::uint64_t(1) << i;
+      ASSERT_EQ((want.blank & bit) != 0, c == ' ' || c == '\t' || c == '\n' || c == '\r');
+      ASSERT_EQ((want.digit & bit) != 0, c >= '0' && c <= '9');
+      ASSERT_EQ((want.dot & bit) != 0, c == '.');
+      ASSERT_EQ((want.e & bit) != 0, c == 'e' || c == 'E');
+    }
+    ASSERT_TRUE(same_masks(mexe::detail::classify_block(block.data()), want));
+#if MEXE_SCAN_AVX2
+    if (__builtin_cpu_supports("avx2")) {
+      ASSERT_TRUE(same_masks(classify_avx2(block.data()), want));
+    }
+#endif
+  }
+}
+
+TEST(FastPath, DigitHelpersAgreeWithLoops) {
+  SplitMix64 rng(5);
+  for (int n = 0; n < 100000; ++n) {
+    char bytes[8];
+    const std::uint64_t r = rng.next();
+    for (int i = 0; i < 8; ++i) {
+      const unsigned b = unsigned(r >> (8 * i)) & 0xff;
+      bytes[i] = (b & 0x80) && (b & 0x40) ? char(b) : char('0' + b % 10 + ((b & 0x30) == 0x30 ? 10 : 0));
+    }
+    const std::uint64_t w = mexe::detail::load_word(bytes);
+    unsigned run = 0;
+    while (run < 8 && bytes[run] >= '0' && bytes[run] <= '9') ++run;
+    bool long_run;
+    const unsigned got = mexe::detail::digit_run(w, long_run);
+    ASSERT_EQ(long_run, run == 8);
+    if (run < 8) {
+      ASSERT_EQ(got, run);
+    }
+    for (unsigned k = 0; k <= run && k <= 7; ++k) {
+      std::uint64_t value = 0;
+      for (unsigned j = 0; j < k; ++j) value = value * 10 + unsigned(bytes[j] - '0');
+      ASSERT_EQ(mexe::detail::digits_value(w, k), value);
+    }
+  }
+}
 
 std::string prefix() { return mexe_bench::random_expression(1, 400) + " - "; }
 std::string suffix() { return " / (" + mexe_bench::random_expression(2, 300) + ")"; }
@@ -180,20 +158,12 @@ TEST(FastPath, SameAsScalarOnLiteralForms) {
 }
 
 TEST(FastPath, SameAsScalarOnRandomExpressions) {
-  const unsigned long long windows = mexe::detail::fast_path_windows();
   for (std::uint64_t seed = 1; seed <= 40; ++seed) {
     const std::string input = mexe_bench::random_expression(seed, 200 + seed * 97);
     expect_agreement(input);
   }
   // A megabyte, one-shot and a few hundred splits.
   expect_agreement(mexe_bench::random_expression(77, 1 << 20), 200);
-#if MEXE_FAST_PATH
-  // The fast path took them (about 500 windows per evaluation of the megabyte).
-  if (have_avx2()) {
-    EXPECT_GT(mexe::detail::fast_path_windows() - windows, 100000u);
-  }
-#endif
-  (void)windows;
 }
 
 // Random expressions with bytes replaced, inserted or cut: every kind of
