@@ -70,36 +70,38 @@ inline double level_value(double sum, double product, std::uint32_t flags) noexc
 [[maybe_unused]] inline double flip_if(bool c, double x) noexcept { return negate_if(c, x); }
 #endif
 
-// A binary operator in the fast path's terms (op: + - * / as 0 1 2 3), by
-// table, without a branch: '+' and '-' add the term to the sum and start a
-// new term of sign +1 or -1; '*' and '/' add -0 to the sum (which changes
-// nothing) and keep the term. kSubtract is the new term's sign, kDivide is
-// set by '/', kNegate cleared.
+// A binary operator (op: + - * / as 0 1 2 3), by table, without a branch:
+// '+' and '-' add the product to the sum under the pending sign, as the
+// scalar machine does, and start a new product of 1; '*' and '/' add -0 to
+// the sum (which changes nothing) and keep the product. kSubtract is the new
+// sign, kDivide is set by '/', kNegate cleared.
 struct OperatorRow {
-  std::uint64_t sum_keep, sum_set, term_keep, term_set;
+  // The sum takes (term & sum_keep) ^ sum_xor[pending sign]: the term under
+  // its sign, or -0; two operations on the term's way to the sum.
+  std::uint64_t sum_keep, sum_xor[2], term_keep, term_set;
   std::uint32_t flags_keep, flags_set;
 };
 constexpr std::uint64_t kAll = ~std::uint64_t(0);
 constexpr std::uint64_t kMinusZero = std::uint64_t(1) << 63;
 constexpr std::uint64_t kPlusOne = 0x3ff0000000000000ull;
-constexpr std::uint64_t kMinusOne = 0xbff0000000000000ull;
 alignas(64) constexpr OperatorRow kOperators[4] = {
-    {kAll, 0, 0, kPlusOne, 0, 0},
-    {kAll, 0, 0, kMinusOne, 0, kSubtract},
-    {0, kMinusZero, kAll, 0, kSubtract, 0},
-    {0, kMinusZero, kAll, 0, kSubtract, kDivide},
+    {kAll, {0, kMinusZero}, 0, kPlusOne, 0, 0},
+    {kAll, {0, kMinusZero}, 0, kPlusOne, 0, kSubtract},
+    {0, {kMinusZero, kMinusZero}, kAll, 0, kSubtract, 0},
+    {0, {kMinusZero, kMinusZero}, kAll, 0, kSubtract, kDivide},
 };
 
 [[maybe_unused]] inline void fold_operator(unsigned op, double& sum, double& term, std::uint32_t& flags) noexcept {
   const OperatorRow& row = kOperators[op];
+  const std::uint64_t& sum_xor = row.sum_xor[flags & kSubtract];
 #if MEXE_SCAN_SSE2
   auto load = [](const std::uint64_t& x) { return _mm_castsi128_pd(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(&x))); };
   const __m128d t = _mm_set_sd(term);
-  sum += _mm_cvtsd_f64(_mm_or_pd(_mm_and_pd(t, load(row.sum_keep)), load(row.sum_set)));
+  sum += _mm_cvtsd_f64(_mm_xor_pd(_mm_and_pd(t, load(row.sum_keep)), load(sum_xor)));
   term = _mm_cvtsd_f64(_mm_or_pd(_mm_and_pd(t, load(row.term_keep)), load(row.term_set)));
 #else
   const std::uint64_t t = bits(term);
-  sum += from_bits((t & row.sum_keep) | row.sum_set);
+  sum += from_bits((t & row.sum_keep) ^ sum_xor);
   term = from_bits((t & row.term_keep) | row.term_set);
 #endif
   flags = (flags & row.flags_keep) | row.flags_set;

@@ -157,6 +157,25 @@ TEST(FastPath, SameAsScalarOnLiteralForms) {
     for (std::size_t cut = 60; cut < 130; ++cut) expect_agreement(p.substr(0, cut) + " 3*" + literal + " + 2 " + p, 50);
 }
 
+// NaNs from invalid operations (x86 gives them a fixed sign) under every
+// sign a term, a group or a unary minus can put on them: the bits must be
+// the scalar machine's.
+TEST(FastPath, SameAsScalarOnNaNs) {
+  const std::vector<std::string> nans = {"1e400 * 0", "0 / 0", "1e400 - 1e400", "-1e400 + 1e400", "0 * -1e999"};
+  const std::vector<std::string> shapes = {"X", "-(X)", "2 - (X)", "2 - X", "-X * 3", "3 / -(X)", "((X) - 1) * -2",
+                                           "-(-(X))", "4 + X - 5"};
+  const std::string p = prefix();
+  for (const auto& nan : nans) {
+    for (const auto& shape : shapes) {
+      std::string text = shape;
+      text.replace(text.find('X'), 1, nan);
+      for (std::size_t cut : {0, 100, 200, 300})
+        for (const char* join : {" + ", " - ", " * "})
+          expect_agreement(p.substr(0, cut) + join + text + " + " + p + "1", 40);
+    }
+  }
+}
+
 TEST(FastPath, SameAsScalarOnRandomExpressions) {
   for (std::uint64_t seed = 1; seed <= 40; ++seed) {
     const std::string input = mexe_bench::random_expression(seed, 200 + seed * 97);
