@@ -22,9 +22,9 @@ afterAll(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-function run(args, { input, nodeArgs = [] } = {}) {
+function run(args, { input, nodeArgs = [], cwd = root } = {}) {
   const result = spawnSync(process.execPath, [...nodeArgs, cli, ...args], {
-    cwd: root,
+    cwd,
     env,
     input,
     encoding: 'utf8',
@@ -234,6 +234,20 @@ describe('--file', () => {
     }
   });
 
+  test('--file=PATH is --file PATH, and takes a path that starts with "-"', () => {
+    const file = path.join(tmp, '-dash.txt');
+    fs.writeFileSync(file, '(1 + 2) * 4');
+    try {
+      expect(run([`--file=${file}`, '1 + 1'])).toMatchObject({ code: 0, stdout: '12\n2\n' });
+      expect(run(['--file=-'], { input: '6 /\n3' })).toMatchObject({ code: 0, stdout: '2\n' });
+      // A relative path starting with "-" reads as an option after --file; with = it cannot.
+      expect(run(['--file', '-dash.txt'], { cwd: tmp }).code).toBe(2);
+      expect(run(['--file=-dash.txt'], { cwd: tmp })).toMatchObject({ code: 0, stdout: '12\n' });
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  });
+
   test('-f - reads stdin as one expression', () => {
     expect(run(['-f', '-'], { input: '1 +\n2 *\n3\n' })).toMatchObject({ code: 0, stdout: '7\n' });
   });
@@ -335,6 +349,7 @@ describe('options', () => {
 
   test('--file without a path is a usage error: exit 2', () => {
     expect(run(['--file']).code).toBe(2);
+    expect(run(['--file=']).code).toBe(2);
     expect(run(['-f', '--stats']).code).toBe(2);
   });
 });

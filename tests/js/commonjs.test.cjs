@@ -30,6 +30,9 @@ test('an error is an EvaluationError with code and index', async () => {
   expect(error).toBeInstanceOf(EvaluationError);
   expect(error).toBeInstanceOf(Error);
   expect(error).toMatchObject({ name: 'EvaluationError', code: 'UNEXPECTED_CHARACTER', index: 4 });
+  // The minified build keeps the class's own name too (err.constructor.name).
+  expect(error.constructor.name).toBe('EvaluationError');
+  expect(require('../../dist/inline.cjs').EvaluationError.name).toBe('EvaluationError');
   expect(error.message).toContain('at index 4');
   expect(ev.tryEvaluate('1)').error).toMatchObject({ code: 'UNMATCHED_CLOSE_PAREN', index: 1 });
   expect(ev.evaluate('1 + 1')).toBe(2); // still working

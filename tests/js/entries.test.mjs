@@ -43,6 +43,9 @@ describe.each([
   test('its EvaluationError is the one it throws', () => {
     const ev = entry.createEvaluatorSync({ wasmModule });
     expect(caught(() => ev.evaluate('1)'))).toBeInstanceOf(entry.EvaluationError);
+    // Minified, the class keeps its name: err.constructor.name as well as err.name.
+    expect(caught(() => ev.evaluate('1)')).constructor.name).toBe('EvaluationError');
+    expect(ev.tryEvaluate('1)').error.constructor.name).toBe('EvaluationError');
   });
 
   test('options that are not an object are a TypeError', async () => {

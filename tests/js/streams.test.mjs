@@ -1,6 +1,6 @@
 // evaluateStream's options: { stats: true } (the figures of the whole stream)
-// and { signal } (cancellation with an AbortSignal), as DESIGN.md's "Streams"
-// describes them. Expected figures come from the module's layout (the window
+// and { signal } (cancellation with an AbortSignal), as docs/SPEC.md's
+// "Streams" describes them. Expected figures come from the module's layout (the window
 // size) and the input, or from evaluateWithStats on the same text.
 import { getEventListeners } from 'node:events';
 import { createEvaluator, EvaluationError } from '../../dist/node.mjs';

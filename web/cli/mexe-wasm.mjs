@@ -17,7 +17,8 @@ to the same double JavaScript computes, in fixed WebAssembly memory.
   mexe-wasm -f big.txt       the whole file is one expression, streamed in constant memory
 
 Options:
-  -f, --file PATH   evaluate the whole file as one expression ("-" reads stdin);
+  -f, --file PATH   evaluate the whole file as one expression ("-" reads stdin;
+  --file=PATH       the second form for a path that starts with "-");
                     may be repeated, and mixed with expressions (evaluated in order)
       --stats       after each result, print the memory the evaluation used
                     (for a file: the figures of the whole stream)

@@ -10,7 +10,10 @@ export class EvaluationError extends Error {
     this.index = index;
   }
 }
+// Set here, not by the class: minified builds rename the class (and with it
+// constructor.name), and esbuild's keepNames would wrap every function.
 EvaluationError.prototype.name = 'EvaluationError';
+Object.defineProperty(EvaluationError, 'name', { value: 'EvaluationError' });
 
 function typeName(value) {
   return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
