@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { distFiles } from '../../scripts/dist-files.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -20,22 +21,13 @@ function exec(file, args, cwd) {
   return execFileSync(file, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+// What the build writes into dist/ (its one list), the CLI's modules, and the
+// inline entry's package.json.
 const intended = [
-  'dist/edge.mjs',
-  'dist/index.cjs',
-  'dist/index.d.cts',
-  'dist/index.d.ts',
-  'dist/index.mjs',
-  'dist/inline.cjs',
-  'dist/inline.d.cts',
-  'dist/inline.d.ts',
-  'dist/inline.mjs',
-  'dist/mexe-core.wasm',
-  'dist/node.cjs',
-  'dist/node.mjs',
+  ...distFiles.map((file) => `dist/${file}`),
+  ...fs.readdirSync(path.join(root, 'web/cli')).map((file) => `web/cli/${file}`),
   'inline/package.json',
   'package.json',
-  'web/cli/mexe-wasm.mjs',
 ];
 // npm always adds these when they exist.
 const allowed = new Set([...intended, 'README.md', 'LICENSE', 'LICENSE.md', 'LICENSE.txt']);
