@@ -20,7 +20,7 @@ const common = {
   bundle: true,
   minify: true,
   legalComments: 'none',
-  // No keepNames: EvaluationError sets its own names (web/src/evaluator.mjs).
+  // No keepNames: EvaluationError sets its own names (web/src/errors.mjs).
   logLevel: 'warning',
   loader: { '.wasm': 'binary' }, // inline.mjs imports the module's bytes
   // ES2021: `??=`; and no newer built-ins (esbuild's binary loader would use

@@ -3,7 +3,7 @@
 import { instantiate, instantiateSync } from './module.mjs';
 import { makeEvaluator } from './evaluator.mjs';
 
-export { EvaluationError } from './evaluator.mjs';
+export { EvaluationError } from './errors.mjs';
 
 function checkOptions(options, what) {
   if (options === null || typeof options !== 'object') throw new TypeError(`${what} expects an options object`);
