@@ -1,5 +1,5 @@
 // A small static file server for the demo: serves what the page loads and
-// nothing else (web/demo/ and dist/; every other path is 404, a path segment
+// nothing else (web/demo/, web/shared/ and dist/; every other path is 404, a path segment
 // starting with a dot is refused) on 127.0.0.1 with the Content-Security-Policy
 // the demo must work under. No dependencies.
 //   node scripts/serve.mjs          (PORT=8080 by default)
@@ -41,9 +41,10 @@ function send(res, status, text, headers = {}) {
   res.end(text);
 }
 
-// The directories the page loads from: the page itself, and the package's
-// build (dist/index.mjs, dist/mexe-core.wasm, dist/demo/ for the race panel).
-export const SERVED_DIRECTORIES = ['web/demo', 'dist'];
+// The directories the page loads from: the page itself, the formatting it
+// shares with the CLI, and the package's build (dist/index.mjs,
+// dist/mexe-core.wasm, dist/demo/ for the race panel).
+export const SERVED_DIRECTORIES = ['web/demo', 'web/shared', 'dist'];
 
 function isInside(base, file) {
   const rel = path.relative(base, file);

@@ -21,11 +21,11 @@ function exec(file, args, cwd) {
   return execFileSync(file, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-// What the build writes into dist/ (its one list), the CLI's modules, and the
-// inline entry's package.json.
+// What the build writes into dist/ (its one list), the CLI's modules (and
+// the formatting they share with the demo), and the inline entry's package.json.
 const intended = [
   ...distFiles.map((file) => `dist/${file}`),
-  ...fs.readdirSync(path.join(root, 'web/cli')).map((file) => `web/cli/${file}`),
+  ...['web/cli', 'web/shared'].flatMap((dir) => fs.readdirSync(path.join(root, dir)).map((file) => `${dir}/${file}`)),
   'inline/package.json',
   'package.json',
 ];

@@ -3,20 +3,10 @@
 // own, with a progress bar, a Cancel button (an AbortSignal), the result and
 // the memory the whole stream used.
 import { byId } from './dom.mjs';
-import { caretExcerpt, formatBytes, formatInteger, formatSize, formatValue } from './format.mjs';
+import { caretUnder, formatBytes, formatInteger, formatSize, formatValue, progressParts } from './format.mjs';
 import { createMemoryView } from './memory-view.mjs';
 
 const CONTEXT = 30; // characters shown each side of an error
-
-function formatMB(bytes) {
-  return `${(bytes / 1e6).toFixed(1)} MB`;
-}
-
-function formatLeft(seconds) {
-  if (!Number.isFinite(seconds)) return '';
-  const s = Math.ceil(seconds);
-  return ` · ${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')} left`;
-}
 
 // The file's chunks as Uint8Arrays, counting bytes as they arrive. An abort
 // cancels the read at once (a pending read then ends), and the evaluator
@@ -72,14 +62,9 @@ export function createFileView(ev) {
     const { file, bytes, start } = run;
     const total = file.size;
     const fraction = total === 0 ? 1 : bytes / total;
-    const percent = Math.floor(100 * fraction);
-    const seconds = (performance.now() - start) / 1000;
-    const rate = seconds > 0 ? bytes / seconds : NaN;
     bar.value = fraction;
-    bar.dataset.percent = String(percent);
-    progressText.textContent = `${formatMB(bytes)} of ${formatMB(total)} · ${percent} %` +
-      (bytes > 0 && Number.isFinite(rate) ? ` · ${(rate / 1e6).toFixed(1)} MB/s` : '') +
-      (run.done ? ` · ${seconds.toFixed(2)} s` : formatLeft((total - bytes) / rate));
+    bar.dataset.percent = String(Math.floor(100 * fraction));
+    progressText.textContent = progressParts(bytes, total, (performance.now() - start) / 1000, run.done ? 'done' : undefined).join(' · ');
   }
 
   // At most one redraw per frame, however many chunks arrive; the frame draws
@@ -103,9 +88,9 @@ export function createFileView(ev) {
   async function showCaret(file, index) {
     const from = Math.max(0, index - CONTEXT);
     const text = new TextDecoder().decode(await file.slice(from, index + CONTEXT + 1).arrayBuffer());
-    const excerpt = caretExcerpt(text, index - from, 2 * CONTEXT + 1);
-    caretLine.textContent = (from > 0 ? '…' : '') + excerpt.line;
-    caretMark.textContent = (from > 0 ? ' ' : '') + excerpt.caret;
+    const excerpt = caretUnder(text, index - from, from > 0, from + text.length < file.size);
+    caretLine.textContent = excerpt.line;
+    caretMark.textContent = excerpt.caret;
   }
 
   function showStats(stats) {

@@ -1,5 +1,9 @@
 // Formatting shared by the page's panels: numbers, bytes, times, and the
-// caret excerpt under an error. Pure functions (the tests import them too).
+// caret excerpt under an error. Pure functions (the tests import them too);
+// what the CLI shows as well comes from web/shared/format.mjs.
+import { caretUnder, formatNumber, formatSize } from '../shared/format.mjs';
+
+export { caretUnder, formatSize, progressParts } from '../shared/format.mjs';
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
@@ -10,7 +14,7 @@ export const formatInteger = (n) => integer.format(n);
 /** A double as JavaScript prints it, except that -0 keeps its sign. */
 export function formatValue(value) {
   if (typeof value !== 'number') return `${String(value)} (not a number)`;
-  return Object.is(value, -0) ? '-0' : String(value);
+  return formatNumber(value);
 }
 
 /** The double's IEEE-754 bits, to show the result is exact to the bit. */
@@ -25,13 +29,6 @@ export function formatBytes(bytes) {
   const exact = `${integer.format(bytes)} B`;
   if (bytes < 1024) return exact;
   return `${exact} (${formatSize(bytes)})`;
-}
-
-/** "64 KiB", "1 MiB": the short form, for labels. */
-export function formatSize(bytes) {
-  if (bytes < 1024) return `${integer.format(bytes)} B`;
-  if (bytes < 1024 * 1024) return `${oneDecimal.format(bytes / 1024)} KiB`;
-  return `${oneDecimal.format(bytes / (1024 * 1024))} MiB`;
 }
 
 /** A time in nanoseconds with the unit that keeps it short: "93 ns", "4.21 ms". */
@@ -49,23 +46,10 @@ export function formatThroughput(bytes, ns) {
   return `${threeDigits.format((bytes / ns) * 1e3)} MB/s`;
 }
 
-// One visible character per UTF-16 unit, so the caret lines up in monospace.
-function visible(text) {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x09) out += '→';
-    else if (c === 0x0a || c === 0x0d) out += '↵';
-    else if (c < 0x20 || c === 0x7f) out += '·';
-    else out += text[i];
-  }
-  return out;
-}
-
 /**
  * The input around `index` and a caret line under it. Long input is cut to
  * `width` characters around the index, with "…" where it was cut.
- * Returns { line, caret, column } where caret[column] === '^'.
+ * Returns { line, caret, column }, caret[column] === '^'.
  */
 export function caretExcerpt(text, index, width = 60) {
   let start = 0;
@@ -74,14 +58,7 @@ export function caretExcerpt(text, index, width = 60) {
     start = Math.max(0, Math.min(index - Math.floor(width / 2), text.length - width));
     end = Math.min(text.length, start + width);
   }
-  const before = start > 0 ? '…' : '';
-  const after = end < text.length ? '…' : '';
-  const column = before.length + (index - start);
-  return {
-    line: before + visible(text.slice(start, end)) + after,
-    caret: ' '.repeat(column) + '^',
-    column,
-  };
+  return caretUnder(text.slice(start, end), index - start, start > 0, end < text.length);
 }
 
 /** A short one-line preview of an expression for lists. */
