@@ -270,12 +270,14 @@ describe('--file', () => {
     expect(r.stderr).toContain('stdin:2:5:\n2 + * 3\n    ^\nEXPECTED_OPERAND: Expected an operand at index 8');
   });
 
-  test('--file: an error right after a window boundary shows the bytes before it, from the previous window', () => {
+  test('--file: an error right after a window boundary shows the bytes before it, from the previous window', async () => {
     const file = path.join(tmp, 'boundary.txt');
-    // Line 1, then line 2 running past the 64 KiB window; the error is the
-    // second window's fourth byte, so its context starts in the window before.
-    const line2 = '1 + '.repeat(16384);
-    const head = `7\n+ ${line2}`.slice(0, 65536 + 1);
+    // Line 1, then line 2 running past the window; the error is the second
+    // window's fourth byte, so its context starts in the window before.
+    const { createEvaluator } = await import('../../dist/node.mjs');
+    const { inputWindowBytes } = (await createEvaluator()).memory;
+    const line2 = '1 + '.repeat(inputWindowBytes / 4);
+    const head = `7\n+ ${line2}`.slice(0, inputWindowBytes + 1);
     fs.writeFileSync(file, `${head}+ x + 3\n`);
     const r = run(['--file', file]);
     expect(r.code).toBe(1);

@@ -48,3 +48,12 @@ test('model: nesting past maxDepth, at the (maxDepth + 1)-th level, for any maxD
   // An earlier error still wins over a later too-deep '('.
   expect(evaluateReference('1 2' + '('.repeat(5000), { maxDepth: 4096 })).toEqual({ code: 'EXPECTED_OPERATOR', index: 2 });
 });
+
+test('model: any depth, with no limit (an array of levels, no recursion)', () => {
+  const depth = 1_000_000;
+  expect(evaluateReference(`${'-('.repeat(depth)}2${')'.repeat(depth)}`, { maxDepth: Infinity })).toEqual({ value: 2 });
+  expect(evaluateReference(`${'(1+'.repeat(depth)}1${')*2'.repeat(depth)}`, { maxDepth: Infinity }).value).toBe(Infinity);
+  expect(evaluateReference(`${'('.repeat(depth)}1${')'.repeat(depth - 1)}`, { maxDepth: Infinity }))
+    .toEqual({ code: 'UNCLOSED_PAREN', index: 0 });
+  expect(evaluateReference(`${'('.repeat(depth)}1 2`, { maxDepth: depth })).toEqual({ code: 'EXPECTED_OPERATOR', index: depth + 2 });
+});

@@ -9,10 +9,8 @@
 // malformed literal, a character no token can start) and the parser reports
 // the problem when it reaches that token, in the position it finds it.
 //
-// Recursion: one call of parseSum per open parenthesis, so maxDepth (4096)
-// levels fit inside JavaScript's default stack (three calls per level would
-// not). A '(' past maxDepth is an error before it recurses, so deeper input
-// costs no more stack.
+// No recursion: each open parenthesis is a frame on an array, so the model
+// checks any depth (maxDepth: Infinity too) in the stack of one call.
 
 export const DEFAULT_MAX_DEPTH = 4096;
 
@@ -113,62 +111,80 @@ export function evaluateReference(input, { maxDepth = DEFAULT_MAX_DEPTH } = {}) 
   // product := unary (('*' | '/') unary)*
   // unary   := ('+' | '-') unary | primary
   // primary := number | '(' sum ')'
-  // One function for the four rules, at `depth` open parentheses: each '('
-  // costs one call. A run of signs is read in a loop (it can be a million long).
-  function parseSum(depth) {
+  // The four rules in one loop that reads an operand at a time. A '(' saves
+  // the level it interrupts (its sum and product so far, with their pending
+  // operators, and the operand's sign) and starts a new one; where a level's
+  // sum ends, its ')' gives the saved level its operand. A run of signs is
+  // read in a loop (it can be a million long).
+  function parseSum() {
+    const open = []; // the levels a '(' interrupted, innermost last
     let sum;
     let sumOp = null;
+    let product;
+    let productOp = null;
     for (;;) {
-      let product;
-      let productOp = null;
-      for (;;) {
-        let negative = false;
-        let token = tokens.next();
-        while (token.kind === '+' || token.kind === '-') {
-          if (token.kind === '-') negative = !negative;
-          token = tokens.next();
-        }
-        let operand;
-        switch (token.kind) {
-          case 'number':
-            if (!token.valid) throw new ModelError('INVALID_NUMBER', token.index);
-            operand = Number(token.text);
-            break;
-          case '(': {
-            if (depth + 1 > maxDepth) throw new ModelError('NESTING_TOO_DEEP', token.index);
-            operand = parseSum(depth + 1);
-            const close = tokens.next();
-            if (close.kind === 'end') throw new ModelError('UNCLOSED_PAREN', token.index);
-            if (close.kind !== ')') throw notAnOperator(close);
-            break;
-          }
-          case '*':
-          case '/':
-          case ')':
-            throw new ModelError('EXPECTED_OPERAND', token.index);
-          case 'end':
-            throw new ModelError('UNEXPECTED_END', input.length);
-          case 'other':
-            throw new ModelError('UNEXPECTED_CHARACTER', token.index);
-          default:
-            throw new Error(`model bug: ${token.kind} at operand position`);
-        }
-        // '+' leaves a number as it is; each '-' negates it.
-        if (negative) operand = -operand;
-        product = productOp === null ? operand : productOp === '*' ? product * operand : product / operand;
-        productOp = tokens.peek().kind;
-        if (productOp !== '*' && productOp !== '/') break;
-        tokens.next();
+      let negative = false;
+      let token = tokens.next();
+      while (token.kind === '+' || token.kind === '-') {
+        if (token.kind === '-') negative = !negative;
+        token = tokens.next();
       }
-      sum = sumOp === null ? product : sumOp === '+' ? sum + product : sum - product;
-      sumOp = tokens.peek().kind;
-      if (sumOp !== '+' && sumOp !== '-') return sum;
-      tokens.next();
+      let operand;
+      switch (token.kind) {
+        case 'number':
+          if (!token.valid) throw new ModelError('INVALID_NUMBER', token.index);
+          operand = Number(token.text);
+          break;
+        case '(':
+          if (open.length + 1 > maxDepth) throw new ModelError('NESTING_TOO_DEEP', token.index);
+          open.push({ sum, sumOp, product, productOp, negative, index: token.index });
+          sumOp = null;
+          productOp = null;
+          continue;
+        case '*':
+        case '/':
+        case ')':
+          throw new ModelError('EXPECTED_OPERAND', token.index);
+        case 'end':
+          throw new ModelError('UNEXPECTED_END', input.length);
+        case 'other':
+          throw new ModelError('UNEXPECTED_CHARACTER', token.index);
+        default:
+          throw new Error(`model bug: ${token.kind} at operand position`);
+      }
+      // '+' leaves a number as it is; each '-' negates it.
+      if (negative) operand = -operand;
+      // The operand joins its product; where the product ends it joins the
+      // sum; where the sum ends, so does its level, whose value is the operand
+      // of the level around it.
+      for (;;) {
+        product = productOp === null ? operand : productOp === '*' ? product * operand : product / operand;
+        const next = tokens.peek().kind;
+        if (next === '*' || next === '/') {
+          tokens.next();
+          productOp = next;
+          break;
+        }
+        productOp = null;
+        sum = sumOp === null ? product : sumOp === '+' ? sum + product : sum - product;
+        if (next === '+' || next === '-') {
+          tokens.next();
+          sumOp = next;
+          break;
+        }
+        if (open.length === 0) return sum;
+        const level = open.pop();
+        const close = tokens.next();
+        if (close.kind === 'end') throw new ModelError('UNCLOSED_PAREN', level.index);
+        if (close.kind !== ')') throw notAnOperator(close);
+        operand = level.negative ? -sum : sum;
+        ({ sum, sumOp, product, productOp } = level);
+      }
     }
   }
 
   try {
-    const value = parseSum(0);
+    const value = parseSum();
     const last = tokens.next();
     if (last.kind !== 'end') throw notAnOperator(last);
     return { value };
