@@ -23,7 +23,10 @@ export function requireString(value, what) {
   if (typeof value !== 'string') throw new TypeError(`${what} expects a string, got ${typeName(value)}`);
 }
 
-/** EvaluationErrors from the module's table: [{ code, message }] by error code. */
+/**
+ * [makeError, makeQuietError]: EvaluationErrors from the module's table
+ * ([{ code, message }] by error code), with and without a stack trace.
+ */
 export function errorMaker(errorTable) {
   function makeError(code, index) {
     const entry = errorTable[code];
@@ -43,5 +46,5 @@ export function errorMaker(errorTable) {
     }
   }
 
-  return { makeError, makeQuietError };
+  return [makeError, makeQuietError];
 }

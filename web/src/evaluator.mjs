@@ -14,9 +14,8 @@ export function makeEvaluator(core) {
   const allocations = exports.mexe_allocations;
   const buffer = exports.memory.buffer; // memory never grows
   const u32 = new Uint32Array(buffer);
-  const window = openWindow(core);
-  const { run, packBatch, evaluateBatch, checkIdle, value, code: codeOf, errorIndex } = window;
-  const { makeError, makeQuietError } = errorMaker(errorTable);
+  const [run, packBatch, evaluateBatch, reset, feedChunk, end, checkIdle, hold, value, codeOf, errorIndex] = openWindow(core);
+  const [makeError, makeQuietError] = errorMaker(errorTable);
 
   function evaluate(expr) {
     requireString(expr, 'evaluate');
@@ -110,7 +109,7 @@ export function makeEvaluator(core) {
     tryEvaluate,
     evaluateMany,
     evaluateWithStats,
-    evaluateStream: streamEvaluator(window, makeError, allocations, statsSince),
+    evaluateStream: streamEvaluator(reset, feedChunk, end, checkIdle, hold, value, errorIndex, makeError, allocations, statsSince),
     memory,
     /** The error codes, in the module's order ('NONE' first). */
     errorCodes: Object.freeze(errorTable.map((e) => e.code)),

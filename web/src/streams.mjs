@@ -16,9 +16,12 @@ function streamOptions(options = {}) {
 
 const abortReason = (signal) => signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
 
-/** evaluateStream over a window (window.mjs); statsSince(count) reads the figures. */
-export function streamEvaluator(window, makeError, allocations, statsSince) {
-  const { reset, feedChunk, end, checkIdle, hold, value, errorIndex } = window;
+/**
+ * evaluateStream over a window's functions (window.mjs), the error maker
+ * (errors.mjs), the allocation counter and statsSince(count), which reads the
+ * figures.
+ */
+export function streamEvaluator(reset, feedChunk, end, checkIdle, hold, value, errorIndex, makeError, allocations, statsSince) {
 
   return async function evaluateStream(chunks, options) {
     if (chunks == null || (typeof chunks[Symbol.asyncIterator] !== 'function' && typeof chunks[Symbol.iterator] !== 'function')) {

@@ -3,6 +3,11 @@
 // result, one expression's and a stream's too, is an item of the batch table.
 import { requireString, typeName } from './errors.mjs';
 
+/**
+ * [run, packBatch, evaluateBatch, reset, feedChunk, end, checkIdle, hold,
+ *  value, code, errorIndex] over `core`: the last three read item j's
+ * result (its value; its ErrorCode, 0 when ok; the index of its error).
+ */
 export function openWindow(core) {
   const { exports, layout } = core;
   const stream = exports.mexe_stream; // (length, start, end)
@@ -146,25 +151,17 @@ export function openWindow(core) {
     throw new TypeError(`evaluateStream expects chunks of strings or Uint8Arrays, got ${typeName(chunk)}`);
   }
 
+  const end = () => finish(0); // a stream's end: its ErrorCode
+
   // A stream holds the window from its first chunk to its result.
   function checkIdle() {
     if (streaming) throw new Error('mexe-wasm: this evaluator is reading a stream; await it or use another evaluator');
   }
   const hold = (held) => { streaming = held; };
 
-  return {
-    run,
-    packBatch,
-    evaluateBatch,
-    reset,
-    feedChunk,
-    /** Ends a stream: its ErrorCode. */
-    end: () => finish(0),
-    checkIdle,
-    hold,
-    // Item j's result: its value, or its ErrorCode (0: ok) and the index of the error.
-    value: (j) => f64[valueAt + j],
-    code: (j) => u32[errorsAt + j],
-    errorIndex: (j) => f64[errorOffsetAt + j],
-  };
+  // An array, not an object: its names would not be minified.
+  return [
+    run, packBatch, evaluateBatch, reset, feedChunk, end, checkIdle, hold,
+    (j) => f64[valueAt + j], (j) => u32[errorsAt + j], (j) => f64[errorOffsetAt + j],
+  ];
 }
