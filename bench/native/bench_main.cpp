@@ -147,7 +147,7 @@ void bm_fresh(benchmark::State& state, std::size_t bytes, std::uint64_t seed) {
   std::int64_t total = 0;
   for (auto _ : state) {
     state.PauseTiming();
-    const std::string text = mexe_bench::random_expression(seed++, bytes);
+    const std::string text = mexe_tools::random_expression(seed++, bytes);
     total += std::int64_t(text.size());
     state.ResumeTiming();
     mexe::Result r = static_evaluator.evaluate(text);
@@ -248,7 +248,7 @@ struct OneShot {
 
 // The same kind of input, one expression evaluated again and again.
 void bm_repeated(benchmark::State& state, std::size_t bytes, std::uint64_t seed) {
-  const std::string text = mexe_bench::random_expression(seed, bytes);
+  const std::string text = mexe_tools::random_expression(seed, bytes);
   for (auto _ : state) {
     mexe::Result r = static_evaluator.evaluate(text);
     benchmark::DoNotOptimize(r);

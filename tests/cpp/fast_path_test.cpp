@@ -93,8 +93,8 @@ TEST(FastPath, DigitHelpersAgreeWithLoops) {
   }
 }
 
-std::string prefix() { return mexe_bench::random_expression(1, 400) + " - "; }
-std::string suffix() { return " / (" + mexe_bench::random_expression(2, 300) + ")"; }
+std::string prefix() { return mexe_tools::random_expression(1, 400) + " - "; }
+std::string suffix() { return " / (" + mexe_tools::random_expression(2, 300) + ")"; }
 
 // The input alone and inside long valid text, at a few alignments against
 // the blocks.
@@ -178,11 +178,11 @@ TEST(FastPath, SameAsScalarOnNaNs) {
 
 TEST(FastPath, SameAsScalarOnRandomExpressions) {
   for (std::uint64_t seed = 1; seed <= 40; ++seed) {
-    const std::string input = mexe_bench::random_expression(seed, 200 + seed * 97);
+    const std::string input = mexe_tools::random_expression(seed, 200 + seed * 97);
     expect_agreement(input);
   }
   // A megabyte, one-shot and a few hundred splits.
-  expect_agreement(mexe_bench::random_expression(77, 1 << 20), 200);
+  expect_agreement(mexe_tools::random_expression(77, 1 << 20), 200);
 }
 
 // Random expressions with bytes replaced, inserted or cut: every kind of
@@ -191,7 +191,7 @@ TEST(FastPath, SameAsScalarOnDamagedExpressions) {
   static const std::string bytes = "0123456789.eE+-*/()( ) \t\n\r\v_x#\x80\xff";
   SplitMix64 rng(2026);
   for (int n = 0; n < 600; ++n) {
-    std::string input = mexe_bench::random_expression(1000 + std::uint64_t(n), 300 + rng.next() % 700);
+    std::string input = mexe_tools::random_expression(1000 + std::uint64_t(n), 300 + rng.next() % 700);
     const int edits = 1 + int(rng.next() % 3);
     for (int k = 0; k < edits; ++k) {
       const std::size_t at = rng.next() % input.size();
@@ -207,7 +207,8 @@ TEST(FastPath, SameAsScalarOnDamagedExpressions) {
 }
 
 TEST(FastPath, SameAsScalarOnDeepNesting) {
-  for (std::size_t depth : {100u, 4095u, 4096u, 4097u, 5000u}) {
+  constexpr std::size_t max_depth = mexe::Evaluator::max_depth;
+  for (std::size_t depth : {std::size_t(100), max_depth - 1, max_depth, max_depth + 1, max_depth + 904}) {
     std::string open, close;
     for (std::size_t i = 0; i < depth; ++i) {
       open += i % 3 ? "(" : "1.5 * (";

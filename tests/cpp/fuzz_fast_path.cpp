@@ -30,8 +30,8 @@ void check(const std::string& input, std::size_t max_splits) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const std::string prefix = mexe_bench::random_expression(11, 300) + " + ";
-  static const std::string suffix = " * 2 - (" + mexe_bench::random_expression(12, 300) + ")";
+  static const std::string prefix = mexe_tools::random_expression(11, 300) + " + ";
+  static const std::string suffix = " * 2 - (" + mexe_tools::random_expression(12, 300) + ")";
   const std::string text(reinterpret_cast<const char*>(data), size);
   check(text, SIZE_MAX);  // every split
   check(prefix + text, 120);
