@@ -11,9 +11,6 @@
 #if defined(__SSE2__)
 #include <immintrin.h>
 #define MEXE_SCAN_SSE2 1
-#elif defined(__wasm_simd128__)
-#include <wasm_simd128.h>
-#define MEXE_SCAN_WASM_SIMD 1
 #endif
 
 // Where the evaluator uses the fast path: x86-64, where it was measured to
@@ -21,7 +18,7 @@
 // little-endian words. In WebAssembly (with or without SIMD128) it was
 // measured slower on repeated input and larger to download, so the module
 // keeps to the scalar machine; the portable classifier below is kept and
-// tested for the other targets.
+// tested as the reference for the x86 ones.
 #if defined(__SSE2__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define MEXE_FAST_PATH 1
 #else
@@ -160,24 +157,6 @@ inline constexpr DigitShuffles kDigitShuffles = [] {
   return std::uint32_t(_mm_cvtsi128_si32(_mm_madd_epi16(packed, _mm_setr_epi16(10000, 1, 0, 0, 0, 0, 0, 0))));
 }
 
-#elif MEXE_SCAN_WASM_SIMD
-inline BlockMasks classify_block(const char* p) noexcept {
-  BlockMasks m{0, 0, 0, 0};
-  for (int i = 0; i < 4; ++i) {
-    const v128_t x = wasm_v128_load(p + 16 * i);
-    const v128_t b = wasm_v128_or(
-        wasm_v128_or(wasm_i8x16_eq(x, wasm_i8x16_splat(' ')), wasm_i8x16_eq(x, wasm_i8x16_splat('\t'))),
-        wasm_v128_or(wasm_i8x16_eq(x, wasm_i8x16_splat('\n')), wasm_i8x16_eq(x, wasm_i8x16_splat('\r'))));
-    const v128_t digit = wasm_u8x16_lt(wasm_i8x16_sub(x, wasm_i8x16_splat('0')), wasm_i8x16_splat(10));
-    const v128_t dot = wasm_i8x16_eq(x, wasm_i8x16_splat('.'));
-    const v128_t e = wasm_i8x16_eq(wasm_v128_or(x, wasm_i8x16_splat(0x20)), wasm_i8x16_splat('e'));
-    m.blank |= std::uint64_t(wasm_i8x16_bitmask(b)) << (16 * i);
-    m.digit |= std::uint64_t(wasm_i8x16_bitmask(digit)) << (16 * i);
-    m.dot |= std::uint64_t(wasm_i8x16_bitmask(dot)) << (16 * i);
-    m.e |= std::uint64_t(wasm_i8x16_bitmask(e)) << (16 * i);
-  }
-  return m;
-}
 #else
 inline BlockMasks classify_block(const char* p) noexcept { return classify_block_swar(p); }
 #endif
