@@ -1,62 +1,16 @@
 #include "mexe/evaluator.hpp"
 
-#include <array>
-#include <cstring>
-
 #include "char_class.hpp"
+#include "clinger.hpp"
 #include "fast_path.hpp"
-#include "pow10.hpp"
+#include "literal_scan.hpp"
+#include "operators.hpp"
 #include "scanner.hpp"
 
 namespace mexe {
 namespace {
 
 using namespace detail;
-
-// Pending operators of one level, packed into Frame::tag below the offset.
-constexpr std::uint32_t kSubtract = 1;  // the sum's pending operator is '-'
-constexpr std::uint32_t kDivide = 2;    // the product's pending operator is '/'
-constexpr std::uint32_t kNegate = 4;    // an odd number of unary '-' is pending
-constexpr int kFlagBits = 3;
-
-// Bit copies between double and uint64_t (std::bit_cast is missing from
-// Emscripten 3.1.6's libc++; memcpy compiles to one move).
-inline std::uint64_t bits(double x) noexcept {
-  std::uint64_t u;
-  std::memcpy(&u, &x, sizeof u);
-  return u;
-}
-inline double from_bits(std::uint64_t u) noexcept {
-  double x;
-  std::memcpy(&x, &u, sizeof x);
-  return x;
-}
-
-// -x when `negate` is non-zero, else x, without a branch.
-inline double negate_if(std::uint32_t negate, double x) noexcept {
-  return from_bits(bits(x) ^ (std::uint64_t(negate != 0) << 63));
-}
-
-// Reads the digits at p into `value` (which wraps past 19 digits; callers
-// count digits before trusting it); returns the first byte after them.
-inline const char* read_digits(const char* p, const char* end, std::uint64_t& value) noexcept {
-  while (p < end && is_digit(*p)) value = value * 10 + std::uint64_t(*p++ - '0');
-  return p;
-}
-
-// A finished operand joins the level's product, under its pending operators.
-inline void apply(double operand, double& product, std::uint32_t& flags) noexcept {
-  if (flags & kNegate) operand = -operand;  // rare: a branch is cheaper than a pick
-  // A branch, not a pick: computing both would put a division's latency on
-  // every step of the product.
-  product = (flags & kDivide) ? product / operand : product * operand;
-  flags &= kSubtract;
-}
-
-// A level's sum with its pending product folded in (a - b is a + -b).
-inline double level_value(double sum, double product, std::uint32_t flags) noexcept {
-  return sum + negate_if(flags & kSubtract, product);
-}
 
 // -x when c, else x: without a branch, and on x86 without moving the double
 // out of its register. (The fast path's helpers are unused where it is not
@@ -70,29 +24,9 @@ inline double level_value(double sum, double product, std::uint32_t flags) noexc
 [[maybe_unused]] inline double flip_if(bool c, double x) noexcept { return negate_if(c, x); }
 #endif
 
-// A binary operator (op: + - * / as 0 1 2 3), by table, without a branch:
-// '+' and '-' add the product to the sum under the pending sign, as the
-// scalar machine does, and start a new product of 1; '*' and '/' add -0 to
-// the sum (which changes nothing) and keep the product. kSubtract is the new
-// sign, kDivide is set by '/', kNegate cleared.
-struct OperatorRow {
-  // The sum takes (term & sum_keep) ^ sum_xor[pending sign]: the term under
-  // its sign, or -0; two operations on the term's way to the sum.
-  std::uint64_t sum_keep, sum_xor[2], term_keep, term_set;
-  std::uint32_t flags_keep, flags_set;
-};
-constexpr std::uint64_t kAll = ~std::uint64_t(0);
-constexpr std::uint64_t kMinusZero = std::uint64_t(1) << 63;
-constexpr std::uint64_t kPlusOne = 0x3ff0000000000000ull;
-alignas(64) constexpr OperatorRow kOperators[4] = {
-    {kAll, {0, kMinusZero}, 0, kPlusOne, 0, 0},
-    {kAll, {0, kMinusZero}, 0, kPlusOne, 0, kSubtract},
-    {0, {kMinusZero, kMinusZero}, kAll, 0, kSubtract, 0},
-    {0, {kMinusZero, kMinusZero}, kAll, 0, kSubtract, kDivide},
-};
-
-[[maybe_unused]] inline void fold_operator(unsigned op, double& sum, double& term, std::uint32_t& flags) noexcept {
-  const OperatorRow& row = kOperators[op];
+// A binary operator by its kOperators row (operators.hpp), without a branch.
+[[maybe_unused]] inline void fold_operator(unsigned row_index, double& sum, double& term, std::uint32_t& flags) noexcept {
+  const OperatorRow& row = kOperators[row_index];
   const std::uint64_t& sum_xor = row.sum_xor[flags & kSubtract];
 #if MEXE_SCAN_SSE2
   auto load = [](const std::uint64_t& x) { return _mm_castsi128_pd(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(&x))); };
@@ -106,19 +40,6 @@ alignas(64) constexpr OperatorRow kOperators[4] = {
 #endif
   flags = (flags & row.flags_keep) | row.flags_set;
 }
-
-// 10^scale as a multiplier and a divisor, one of them 1, indexed by
-// scale + 22 for |scale| <= 22.
-constexpr auto kScaleUp = [] {
-  std::array<double, 45> t{};
-  for (int i = 0; i < 45; ++i) t[i] = i > 22 ? kPow10[i - 22] : 1.0;
-  return t;
-}();
-constexpr auto kScaleDown = [] {
-  std::array<double, 45> t{};
-  for (int i = 0; i < 45; ++i) t[i] = i < 22 ? kPow10[22 - i] : 1.0;
-  return t;
-}();
 
 // The fast path classifies a block of 64 bytes and the one after it, and
 // reads literals that start in the first one: it takes blocks while this many
@@ -184,7 +105,7 @@ void Evaluator::end_input() noexcept {
     case State::operator_:
       if (depth_ != 0) {
         error = ErrorCode::unclosed_paren;
-        error_at = frames_[depth_ - 1].tag >> kFlagBits;
+        error_at = frame_open_offset(frames_[depth_ - 1].tag);
         break;
       }
       value_ = level_value(sum_, product_, flags_);
@@ -342,61 +263,25 @@ expect_operand:
     }
     CharClass k = class_of(*p);
     if (k == digit || k == dot) {
-      // Scan the literal, gathering what the fast path needs on the way.
       seen = true;
-      const char* start = p;
-      std::uint64_t mantissa = 0;  // wraps past 19 digits; then unused
-      p = read_digits(p, end, mantissa);
-      std::int64_t digits = p - start;
-      // The commonest literal, a short integer, is done once a byte that
-      // cannot continue it follows: then mantissa converts exactly.
-      if (digits <= 15 && (p == end ? last : !spoils_literal(*p))) {
-        operand = double(std::int64_t(mantissa));  // signed: one instruction, exact below 2^53
+      const LiteralScan literal = scan_literal<last>(p, end);
+      if (literal.outcome == LiteralScan::number) {
+        p = literal.end;
+        operand = literal.value;
         goto apply_operand;
       }
-      std::int64_t fraction = 0;
-      if (p < end && *p == '.') {
-        const char* fraction_start = ++p;
-        p = read_digits(p, end, mantissa);
-        fraction = p - fraction_start;
-        digits += fraction;
-      }
-      bool complete = digits != 0;
-      std::int64_t exponent = 0;
-      if (complete && p < end && (*p | 0x20) == 'e') {
-        bool negative = false;
-        if (++p < end && (*p == '+' || *p == '-')) negative = *p++ == '-';
-        complete = p < end && is_digit(*p);
-        while (p < end && is_digit(*p)) {
-          if (exponent < LiteralBuffer::exponent_cap) exponent = exponent * 10 + (*p - '0');
-          ++p;
-        }
-        if (negative) exponent = -exponent;
-      }
-      if (!last && p == end) {
+      if (literal.outcome == LiteralScan::unfinished) {
         // It may go on in the next chunk: keep it in bounded form.
-        literal_.start(*start);
-        literal_.consume(start + 1, end);
-        literal_offset_ = offset(start);
+        literal_.start(*p);
+        literal_.consume(p + 1, end);
+        literal_offset_ = offset(p);
         state_ = State::literal;
         goto suspend;
       }
-      if (!complete || (p < end && spoils_literal(*p))) {
-        error = ErrorCode::invalid_number;
-        error_at = offset(start);
-        goto fail;
-      }
-      std::int64_t scale = exponent - fraction;
-      // Clinger's fast path: m < 10^15 < 2^53 and 10^|scale| are exact
-      // doubles, so one multiply or divide rounds correctly.
-      if (digits <= 15 && std::uint64_t(scale + 22) <= 44) {
-        operand = double(std::int64_t(mantissa));  // signed: one instruction, exact below 2^53
-        // Integers skip the divide: its latency is most of a short sum's.
-        if (scale != 0) operand = scale < 0 ? operand / kPow10[-scale] : operand * kPow10[scale];
-      } else {
-        operand = literal_value(start, p);
-      }
-      goto apply_operand;
+      error = ErrorCode::invalid_number;
+      error_at = offset(p);
+      p = literal.end;
+      goto fail;
     }
     switch (k) {
       case space:
@@ -418,7 +303,7 @@ expect_operand:
           error_at = offset(p);
           goto fail;
         }
-        frames_[depth] = {sum, product, offset(p) << kFlagBits | flags};
+        frames_[depth] = {sum, product, frame_tag(offset(p), flags)};
         if (++depth > stats_.peak_depth) {
           stats_.peak_depth = depth;
           stats_.peak_stack_bytes = depth * std::uint32_t(sizeof(Frame));
@@ -468,12 +353,12 @@ expect_operator:
     if (k == plus || k == minus) {
       sum = level_value(sum, product, flags);
       product = 1.0;
-      flags = k == minus ? kSubtract : 0;
+      flags = flags_after_sum_operator(k);
       ++p;
       goto expect_operand;
     }
     if (k == star || k == slash) {
-      flags = (flags & kSubtract) | (k == slash ? kDivide : 0);
+      flags = flags_after_product_operator(flags, k);
       ++p;
       goto expect_operand;
     }
@@ -491,7 +376,7 @@ expect_operator:
         const Frame& outer = frames_[--depth];
         sum = outer.sum;
         product = outer.product;
-        flags = std::uint32_t(outer.tag) & ((1u << kFlagBits) - 1);
+        flags = frame_flags(outer.tag);
         ++p;
         goto apply_operand;
       }
@@ -510,8 +395,7 @@ expect_operator:
   state_ = State::operator_;
   goto suspend;
 
-  // The fast path. p is the end of the last token taken; a token start
-  // below it lies inside that token.
+  // The chunk is read: keep the state for the next one, or settle the result.
 suspend:
   consumed_ = (fresh ? 0 : consumed_) + size;
   stats_.input_bytes = consumed_;
@@ -533,7 +417,7 @@ suspend:
     case State::operator_:
       if (depth != 0) {
         error = ErrorCode::unclosed_paren;
-        error_at = frames_[depth - 1].tag >> kFlagBits;
+        error_at = frame_open_offset(frames_[depth - 1].tag);
         break;
       }
       value_ = level_value(sum, product, flags);
