@@ -1,58 +1,18 @@
 #include "mexe/evaluator.hpp"
 
+#include <type_traits>
+
 #include "char_class.hpp"
-#include "clinger.hpp"
 #include "fast_path.hpp"
 #include "literal_scan.hpp"
 #include "operators.hpp"
-#include "scanner.hpp"
 
+// The scalar machine: one pass over the bytes, one state per grammar
+// position, the operators of each level pending in its flags (operators.hpp).
+// Long input goes through the bulk fast path (fast_path.hpp) where it can.
 namespace mexe {
-namespace {
 
 using namespace detail;
-
-// -x when c, else x: without a branch, and on x86 without moving the double
-// out of its register. (The fast path's helpers are unused where it is not
-// built.)
-#if MEXE_SCAN_SSE2
-[[maybe_unused]] inline double flip_if(bool c, double x) noexcept {
-  const __m128d sign = _mm_castsi128_pd(_mm_cvtsi64_si128(std::int64_t(std::uint64_t(c) << 63)));
-  return _mm_cvtsd_f64(_mm_xor_pd(_mm_set_sd(x), sign));
-}
-#else
-[[maybe_unused]] inline double flip_if(bool c, double x) noexcept { return negate_if(c, x); }
-#endif
-
-// A binary operator by its kOperators row (operators.hpp), without a branch.
-[[maybe_unused]] inline void fold_operator(unsigned row_index, double& sum, double& term, std::uint32_t& flags) noexcept {
-  const OperatorRow& row = kOperators[row_index];
-  const std::uint64_t& sum_xor = row.sum_xor[flags & kSubtract];
-#if MEXE_SCAN_SSE2
-  auto load = [](const std::uint64_t& x) { return _mm_castsi128_pd(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(&x))); };
-  const __m128d t = _mm_set_sd(term);
-  sum += _mm_cvtsd_f64(_mm_xor_pd(_mm_and_pd(t, load(row.sum_keep)), load(sum_xor)));
-  term = _mm_cvtsd_f64(_mm_or_pd(_mm_and_pd(t, load(row.term_keep)), load(row.term_set)));
-#else
-  const std::uint64_t t = bits(term);
-  sum += from_bits((t & row.sum_keep) ^ sum_xor);
-  term = from_bits((t & row.term_keep) | row.term_set);
-#endif
-  flags = (flags & row.flags_keep) | row.flags_set;
-}
-
-// The fast path classifies a block of 64 bytes and the one after it, and
-// reads literals that start in the first one: it takes blocks while this many
-// bytes remain from their start.
-constexpr std::size_t kFastMargin = 128;
-
-bool fast_path_on = true;
-
-
-}  // namespace
-
-void detail::set_fast_path(bool enabled) noexcept { fast_path_on = enabled; }
-bool detail::fast_path_enabled() noexcept { return fast_path_on; }
 
 void Evaluator::reset() noexcept {
   state_ = State::operand;
@@ -122,77 +82,6 @@ void Evaluator::end_input() noexcept {
   state_ = State::done;
 }
 
-// The fast path: blocks of 64 bytes classified at once, token starts walked
-// with count-trailing-zeros, literals measured on the blocks' digit masks and
-// read a word at a time. It takes the common tokens and stops, leaving the
-// token unread, at any other (errors, long literals, the last kFastMargin
-// bytes), so that the scalar machine decides every such case as it always
-// did.
-// GCC's straight-line vectorizer pairs sum and product in one vector
-// register, which costs a shuffle on every operand: off for the fast path.
-#if defined(__GNUC__) && !defined(__clang__)
-#define MEXE_SCALAR_DOUBLES [[gnu::optimize("no-tree-slp-vectorize")]]
-#else
-#define MEXE_SCALAR_DOUBLES
-#endif
-
-namespace detail {
-
-struct FastCursor {
-  double sum;  // sum and product apart: kept out of one vector register
-  const char* p;  // the end of the last token taken
-  double product;
-  std::uint32_t flags;
-  std::uint32_t depth;
-  bool seen;
-};
-
-struct FastPath {
-  // Returns true when it stops where an operator must come, false where an
-  // operand must come.
-  template <bool at_operator>
-  [[gnu::noinline]] MEXE_SCALAR_DOUBLES static bool scan_generic(Evaluator& ev, FastCursor& cursor, const char* begin,
-                                             const char* end, std::uint64_t origin) noexcept {
-#define MEXE_SCAN_CLASSIFY classify_block
-#include "fast_scan.inc"
-#undef MEXE_SCAN_CLASSIFY
-  }
-
-#if MEXE_SCAN_AVX2
-  template <bool at_operator>
-  [[gnu::noinline, gnu::target("avx2,bmi,bmi2")]] MEXE_SCALAR_DOUBLES static bool scan_avx2(
-      Evaluator& ev, FastCursor& cursor, const char* begin, const char* end, std::uint64_t origin) noexcept {
-#define MEXE_SCAN_CLASSIFY classify_block_avx2
-#define MEXE_SCAN_DIGITS digits_value_avx2
-#include "fast_scan.inc"
-#undef MEXE_SCAN_DIGITS
-#undef MEXE_SCAN_CLASSIFY
-  }
-#endif
-
-  template <bool at_operator>
-  static bool run(Evaluator& ev, FastCursor& cursor, const char* begin, const char* end,
-                  std::uint64_t origin) noexcept {
-#if MEXE_SCAN_AVX2
-    if (have_avx2) return scan_avx2<at_operator>(ev, cursor, begin, end, origin);
-#endif
-    return scan_generic<at_operator>(ev, cursor, begin, end, origin);
-  }
-
-#if MEXE_SCAN_AVX2
-  static const bool have_avx2;
-#endif
-};
-
-#if MEXE_SCAN_AVX2
-const bool FastPath::have_avx2 = [] {
-  __builtin_cpu_init();
-  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2");
-}();
-#endif
-
-}  // namespace detail
-
 template <bool whole, bool fast>
 [[gnu::aligned(64)]] void Evaluator::run(const char* data, std::size_t size) noexcept {
   constexpr bool fresh = whole;  // nothing to load from an earlier chunk
@@ -221,8 +110,14 @@ template <bool whole, bool fast>
 
   // The fast path takes whole blocks while at least kFastMargin bytes
   // remain, and hands any token it does not take, unread, back to the
-  // scalar machine at the same state.
-  const std::size_t fast_min = fast && MEXE_FAST_PATH && fast_path_on ? kFastMargin : SIZE_MAX;
+  // scalar machine at the same state: true when an operator must come there.
+  const std::size_t fast_min = fast && MEXE_FAST_PATH && fast_path_enabled() ? kFastMargin : SIZE_MAX;
+  auto fast_path = [&](auto at_operator) __attribute__((always_inline)) {
+    FastCursor c{sum, p, product, flags, depth, seen};  // a copy: the locals stay in registers
+    const bool stopped_at_operator = FastPath::run<decltype(at_operator)::value>(*this, c, begin, end, offset(begin));
+    p = c.p, sum = c.sum, product = c.product, flags = c.flags, depth = c.depth, seen = c.seen;
+    return stopped_at_operator;
+  };
 
   if constexpr (fresh) goto expect_operand;
   switch (state_) {
@@ -248,12 +143,7 @@ template <bool whole, bool fast>
   // An operand must come: a sign, a literal or '('.
 expect_operand:
   if constexpr (fast) {
-    if (std::size_t(end - p) >= fast_min) {
-      FastCursor c{sum, p, product, flags, depth, seen};
-      const bool at_operator = FastPath::run<false>(*this, c, begin, end, offset(begin));
-      p = c.p, sum = c.sum, product = c.product, flags = c.flags, depth = c.depth, seen = c.seen;
-      if (at_operator) goto slow_operator;
-    }
+    if (std::size_t(end - p) >= fast_min && fast_path(std::false_type{})) goto slow_operator;
   }
 [[maybe_unused]] slow_operand:
   while (p < end) {
@@ -336,12 +226,7 @@ apply_operand:
   // an operator must come.
 expect_operator:
   if constexpr (fast) {
-    if (std::size_t(end - p) >= fast_min) {
-      FastCursor c{sum, p, product, flags, depth, seen};
-      const bool at_operator = FastPath::run<true>(*this, c, begin, end, offset(begin));
-      p = c.p, sum = c.sum, product = c.product, flags = c.flags, depth = c.depth, seen = c.seen;
-      if (!at_operator) goto slow_operand;
-    }
+    if (std::size_t(end - p) >= fast_min && !fast_path(std::true_type{})) goto slow_operand;
   }
 [[maybe_unused]] slow_operator:
   while (p < end) {

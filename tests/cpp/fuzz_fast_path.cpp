@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <string>
 
+#include "fast_path.hpp"
 #include "fast_path_check.hpp"
 #include "random_expression.hpp"
 
@@ -39,6 +40,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check(text + suffix, 120);
   // The input inside a longer text, at every alignment against the 64-byte
   // blocks (the first bytes choose it).
-  check(prefix.substr(0, 64 + (size ? data[0] % 64 : 0)) + text + suffix, 120);
+  constexpr std::size_t block = mexe::detail::kBlockBytes;
+  check(prefix.substr(0, block + (size ? data[0] % block : 0)) + text + suffix, 120);
   return 0;
 }
