@@ -101,6 +101,8 @@ fill_segment:
 
   // Where an operand must come. No token start lies below p here: those
   // inside a literal come right after it, where an operator must come.
+  // (The next-token step is written here and at operator_token: as one
+  // lambda, GCC grew the walker by half and fresh input ran 2 to 4 % slower.)
 operand_token:
   while (tokens == 0) {
     if (++b == blocks) {
