@@ -192,7 +192,7 @@ function freshAndRepeated(res, h, out, markdown) {
   out.push(table(['input', 'native Evaluator', 'wasm evaluate from JS', 'wasm / native', `at least ${GOAL}x`, 'wasm core', 'core / native'],
     rows, ['l', 'r', 'r', 'r', 'l', 'r', 'r'], markdown));
   out.push('', 'Fresh: every evaluation meets input the CPU has not just seen. fresh-1m: natively a new expression for ' +
-    'every iteration (bench/native/random_expression.hpp, made with the timer paused), in JavaScript a pool of distinct ' +
+    'every iteration (cpp/tools/random_expression.hpp, made with the timer paused), in JavaScript a pool of distinct ' +
     '1 MB expressions: the same kind of input, not the same bytes. distinct-formulas: the same 100,000 formulas on both ' +
     'sides, walked round-robin. Repeated: one input evaluated again and again, which the branch predictor learns. ' +
     '"wasm core": the module\'s batch export alone (the 1 MB inputs do not fit its window).');

@@ -10,7 +10,7 @@
 // byte length, and the expected value as the 16 hex digits of its IEEE-754
 // bits (what JavaScript computes for the same text; see expectedValue below).
 // The distinct formulas go to DIR/distinct-formulas.tsv (see writeWorkloads);
-// the native benchmark makes its own fresh 1 MB input (random_expression.hpp).
+// the native benchmark makes its own fresh 1 MB input (cpp/tools/random_expression.hpp).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

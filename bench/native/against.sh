@@ -33,6 +33,6 @@ compile() {  # source-root tag
 }
 compile "$out/a-src" a
 compile . b
-g++ -O2 -std=c++20 -Ibench/native bench/native/against_main.cpp "$out"/a/*.o "$out"/b/*.o -o "$out/against"
+g++ -O2 -std=c++20 -Icpp/tools bench/native/against_main.cpp "$out"/a/*.o "$out"/b/*.o -o "$out/against"
 echo "A: $rev    B: the working tree ($(git rev-parse --short HEAD)$(git diff --quiet -- cpp || echo ', modified'))"
 "$out/against" "$rounds"

@@ -30,15 +30,15 @@ struct Workload {
 std::vector<Workload> workloads() {
   std::vector<Workload> w;
   Workload fresh{"fresh 1 MB (8 distinct)", {}, 1};
-  for (int i = 0; i < 8; ++i) fresh.sets.push_back({mexe_bench::random_expression(1000 + i, 1 << 20)});
+  for (int i = 0; i < 8; ++i) fresh.sets.push_back({mexe_tools::random_expression(1000 + i, 1 << 20)});
   w.push_back(fresh);
-  w.push_back({"repeated 10 KB", {{mexe_bench::random_expression(1000000, 10 << 10)}}, 100});
+  w.push_back({"repeated 10 KB", {{mexe_tools::random_expression(1000000, 10 << 10)}}, 100});
   // 80,000 formulas of 20 to 169 bytes, nesting at most 3, in 8 sets.
   Workload formulas{"distinct formulas", {}, 1};
   for (int k = 0; k < 8; ++k) {
     std::vector<std::string> set;
     for (int i = 0; i < 10000; ++i)
-      set.push_back(mexe_bench::random_expression(5000000 + k * 10000 + i, std::size_t(20 + i % 150), 3));
+      set.push_back(mexe_tools::random_expression(5000000 + k * 10000 + i, std::size_t(20 + i % 150), 3));
     formulas.sets.push_back(set);
   }
   w.push_back(formulas);

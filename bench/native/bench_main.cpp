@@ -4,8 +4,9 @@
 // the expected value in DIR/manifest.tsv, and reports an error instead of a
 // time when an engine rejects an input or computes another value.
 //
-//   mexe_bench [--workloads=DIR] [Google Benchmark flags]
-//   (DIR defaults to $MEXE_BENCH_WORKLOADS, then build/bench-workloads)
+//   mexe_bench [--workloads=DIR] [--scalar] [Google Benchmark flags]
+//   (DIR defaults to $MEXE_BENCH_WORKLOADS, then build/bench-workloads;
+//   --scalar: the bulk fast path off, every byte through the scalar machine)
 //
 // Counters: bytes_per_second (input bytes) and items_per_second (evaluations;
 // the formula set has 20 items per iteration, the other workloads one).
@@ -23,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "fast_path.hpp"
 #include "mexe/evaluator.hpp"
 #include "random_expression.hpp"
 
@@ -147,7 +149,7 @@ void bm_fresh(benchmark::State& state, std::size_t bytes, std::uint64_t seed) {
   std::int64_t total = 0;
   for (auto _ : state) {
     state.PauseTiming();
-    const std::string text = mexe_bench::random_expression(seed++, bytes);
+    const std::string text = mexe_tools::random_expression(seed++, bytes);
     total += std::int64_t(text.size());
     state.ResumeTiming();
     mexe::Result r = static_evaluator.evaluate(text);
@@ -248,7 +250,7 @@ struct OneShot {
 
 // The same kind of input, one expression evaluated again and again.
 void bm_repeated(benchmark::State& state, std::size_t bytes, std::uint64_t seed) {
-  const std::string text = mexe_bench::random_expression(seed, bytes);
+  const std::string text = mexe_tools::random_expression(seed, bytes);
   for (auto _ : state) {
     mexe::Result r = static_evaluator.evaluate(text);
     benchmark::DoNotOptimize(r);
@@ -320,11 +322,13 @@ constexpr double kMinTime = 0.2;
 int main(int argc, char** argv) {
   const char* env = std::getenv("MEXE_BENCH_WORKLOADS");
   std::string dir = env && *env ? env : "build/bench-workloads";
-  // Take --workloads=DIR out of argv before Google Benchmark reads it.
+  // Take --workloads=DIR and --scalar out of argv before Google Benchmark
+  // reads it.
   int kept = 1;
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
     if (arg.substr(0, 12) == "--workloads=") dir = std::string(arg.substr(12));
+    else if (arg == "--scalar") mexe::detail::set_fast_path(false);
     else argv[kept++] = argv[i];
   }
   argc = kept;
@@ -371,6 +375,7 @@ int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::AddCustomContext("workloads", dir);
+  benchmark::AddCustomContext("fast_path", mexe::detail::fast_path_enabled() ? "on" : "off");
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   return 0;

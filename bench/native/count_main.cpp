@@ -75,9 +75,9 @@ int main(int argc, char** argv) {
 
   Input in;
   if (mode == "fresh") {
-    for (std::size_t i = 0; i < n; ++i) in.texts.push_back(mexe_bench::random_expression(1000 + i, std::strtoull(argv[2], nullptr, 10)));
+    for (std::size_t i = 0; i < n; ++i) in.texts.push_back(mexe_tools::random_expression(1000 + i, std::strtoull(argv[2], nullptr, 10)));
   } else if (mode == "repeated") {
-    in.texts.push_back(mexe_bench::random_expression(1000, std::strtoull(argv[2], nullptr, 10)));
+    in.texts.push_back(mexe_tools::random_expression(1000, std::strtoull(argv[2], nullptr, 10)));
     in.times = n;
   } else if (mode == "formulas") {
     if (!read_formulas(argv[2], n, in)) {

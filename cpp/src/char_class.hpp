@@ -11,7 +11,7 @@ enum CharClass : std::uint8_t {
   space,       // ' ' '\t' '\n' '\r'
   digit,       // 0-9
   dot,         // '.'
-  plus,
+  plus,        // the binary operators, in this order: kOperators' rows (operators.hpp)
   minus,
   star,
   slash,

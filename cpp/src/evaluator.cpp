@@ -1,137 +1,18 @@
 #include "mexe/evaluator.hpp"
 
-#include <array>
-#include <cstring>
+#include <type_traits>
 
 #include "char_class.hpp"
 #include "fast_path.hpp"
-#include "pow10.hpp"
-#include "scanner.hpp"
+#include "literal_scan.hpp"
+#include "operators.hpp"
 
+// The scalar machine: one pass over the bytes, one state per grammar
+// position, the operators of each level pending in its flags (operators.hpp).
+// Long input goes through the bulk fast path (fast_path.hpp) where it can.
 namespace mexe {
-namespace {
 
 using namespace detail;
-
-// Pending operators of one level, packed into Frame::tag below the offset.
-constexpr std::uint32_t kSubtract = 1;  // the sum's pending operator is '-'
-constexpr std::uint32_t kDivide = 2;    // the product's pending operator is '/'
-constexpr std::uint32_t kNegate = 4;    // an odd number of unary '-' is pending
-constexpr int kFlagBits = 3;
-
-// Bit copies between double and uint64_t (std::bit_cast is missing from
-// Emscripten 3.1.6's libc++; memcpy compiles to one move).
-inline std::uint64_t bits(double x) noexcept {
-  std::uint64_t u;
-  std::memcpy(&u, &x, sizeof u);
-  return u;
-}
-inline double from_bits(std::uint64_t u) noexcept {
-  double x;
-  std::memcpy(&x, &u, sizeof x);
-  return x;
-}
-
-// -x when `negate` is non-zero, else x, without a branch.
-inline double negate_if(std::uint32_t negate, double x) noexcept {
-  return from_bits(bits(x) ^ (std::uint64_t(negate != 0) << 63));
-}
-
-// Reads the digits at p into `value` (which wraps past 19 digits; callers
-// count digits before trusting it); returns the first byte after them.
-inline const char* read_digits(const char* p, const char* end, std::uint64_t& value) noexcept {
-  while (p < end && is_digit(*p)) value = value * 10 + std::uint64_t(*p++ - '0');
-  return p;
-}
-
-// A finished operand joins the level's product, under its pending operators.
-inline void apply(double operand, double& product, std::uint32_t& flags) noexcept {
-  if (flags & kNegate) operand = -operand;  // rare: a branch is cheaper than a pick
-  // A branch, not a pick: computing both would put a division's latency on
-  // every step of the product.
-  product = (flags & kDivide) ? product / operand : product * operand;
-  flags &= kSubtract;
-}
-
-// A level's sum with its pending product folded in (a - b is a + -b).
-inline double level_value(double sum, double product, std::uint32_t flags) noexcept {
-  return sum + negate_if(flags & kSubtract, product);
-}
-
-// -x when c, else x: without a branch, and on x86 without moving the double
-// out of its register. (The fast path's helpers are unused where it is not
-// built.)
-#if MEXE_SCAN_SSE2
-[[maybe_unused]] inline double flip_if(bool c, double x) noexcept {
-  const __m128d sign = _mm_castsi128_pd(_mm_cvtsi64_si128(std::int64_t(std::uint64_t(c) << 63)));
-  return _mm_cvtsd_f64(_mm_xor_pd(_mm_set_sd(x), sign));
-}
-#else
-[[maybe_unused]] inline double flip_if(bool c, double x) noexcept { return negate_if(c, x); }
-#endif
-
-// A binary operator (op: + - * / as 0 1 2 3), by table, without a branch:
-// '+' and '-' add the product to the sum under the pending sign, as the
-// scalar machine does, and start a new product of 1; '*' and '/' add -0 to
-// the sum (which changes nothing) and keep the product. kSubtract is the new
-// sign, kDivide is set by '/', kNegate cleared.
-struct OperatorRow {
-  // The sum takes (term & sum_keep) ^ sum_xor[pending sign]: the term under
-  // its sign, or -0; two operations on the term's way to the sum.
-  std::uint64_t sum_keep, sum_xor[2], term_keep, term_set;
-  std::uint32_t flags_keep, flags_set;
-};
-constexpr std::uint64_t kAll = ~std::uint64_t(0);
-constexpr std::uint64_t kMinusZero = std::uint64_t(1) << 63;
-constexpr std::uint64_t kPlusOne = 0x3ff0000000000000ull;
-alignas(64) constexpr OperatorRow kOperators[4] = {
-    {kAll, {0, kMinusZero}, 0, kPlusOne, 0, 0},
-    {kAll, {0, kMinusZero}, 0, kPlusOne, 0, kSubtract},
-    {0, {kMinusZero, kMinusZero}, kAll, 0, kSubtract, 0},
-    {0, {kMinusZero, kMinusZero}, kAll, 0, kSubtract, kDivide},
-};
-
-[[maybe_unused]] inline void fold_operator(unsigned op, double& sum, double& term, std::uint32_t& flags) noexcept {
-  const OperatorRow& row = kOperators[op];
-  const std::uint64_t& sum_xor = row.sum_xor[flags & kSubtract];
-#if MEXE_SCAN_SSE2
-  auto load = [](const std::uint64_t& x) { return _mm_castsi128_pd(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(&x))); };
-  const __m128d t = _mm_set_sd(term);
-  sum += _mm_cvtsd_f64(_mm_xor_pd(_mm_and_pd(t, load(row.sum_keep)), load(sum_xor)));
-  term = _mm_cvtsd_f64(_mm_or_pd(_mm_and_pd(t, load(row.term_keep)), load(row.term_set)));
-#else
-  const std::uint64_t t = bits(term);
-  sum += from_bits((t & row.sum_keep) ^ sum_xor);
-  term = from_bits((t & row.term_keep) | row.term_set);
-#endif
-  flags = (flags & row.flags_keep) | row.flags_set;
-}
-
-// 10^scale as a multiplier and a divisor, one of them 1, indexed by
-// scale + 22 for |scale| <= 22.
-constexpr auto kScaleUp = [] {
-  std::array<double, 45> t{};
-  for (int i = 0; i < 45; ++i) t[i] = i > 22 ? kPow10[i - 22] : 1.0;
-  return t;
-}();
-constexpr auto kScaleDown = [] {
-  std::array<double, 45> t{};
-  for (int i = 0; i < 45; ++i) t[i] = i < 22 ? kPow10[22 - i] : 1.0;
-  return t;
-}();
-
-// The fast path classifies a block of 64 bytes and the one after it, and
-// reads literals that start in the first one: it takes blocks while this many
-// bytes remain from their start.
-constexpr std::size_t kFastMargin = 128;
-
-bool fast_path_on = true;
-
-
-}  // namespace
-
-void detail::set_fast_path(bool enabled) noexcept { fast_path_on = enabled; }
-bool detail::fast_path_enabled() noexcept { return fast_path_on; }
 
 void Evaluator::reset() noexcept {
   state_ = State::operand;
@@ -184,7 +65,7 @@ void Evaluator::end_input() noexcept {
     case State::operator_:
       if (depth_ != 0) {
         error = ErrorCode::unclosed_paren;
-        error_at = frames_[depth_ - 1].tag >> kFlagBits;
+        error_at = frame_open_offset(frames_[depth_ - 1].tag);
         break;
       }
       value_ = level_value(sum_, product_, flags_);
@@ -200,77 +81,6 @@ void Evaluator::end_input() noexcept {
   error_offset_ = error_at;
   state_ = State::done;
 }
-
-// The fast path: blocks of 64 bytes classified at once, token starts walked
-// with count-trailing-zeros, literals measured on the blocks' digit masks and
-// read a word at a time. It takes the common tokens and stops, leaving the
-// token unread, at any other (errors, long literals, the last kFastMargin
-// bytes), so that the scalar machine decides every such case as it always
-// did.
-// GCC's straight-line vectorizer pairs sum and product in one vector
-// register, which costs a shuffle on every operand: off for the fast path.
-#if defined(__GNUC__) && !defined(__clang__)
-#define MEXE_SCALAR_DOUBLES [[gnu::optimize("no-tree-slp-vectorize")]]
-#else
-#define MEXE_SCALAR_DOUBLES
-#endif
-
-namespace detail {
-
-struct FastCursor {
-  double sum;  // sum and product apart: kept out of one vector register
-  const char* p;  // the end of the last token taken
-  double product;
-  std::uint32_t flags;
-  std::uint32_t depth;
-  bool seen;
-};
-
-struct FastPath {
-  // Returns true when it stops where an operator must come, false where an
-  // operand must come.
-  template <bool at_operator>
-  [[gnu::noinline]] MEXE_SCALAR_DOUBLES static bool scan_generic(Evaluator& ev, FastCursor& cursor, const char* begin,
-                                             const char* end, std::uint64_t origin) noexcept {
-#define MEXE_SCAN_CLASSIFY classify_block
-#include "fast_scan.inc"
-#undef MEXE_SCAN_CLASSIFY
-  }
-
-#if MEXE_SCAN_AVX2
-  template <bool at_operator>
-  [[gnu::noinline, gnu::target("avx2,bmi,bmi2")]] MEXE_SCALAR_DOUBLES static bool scan_avx2(
-      Evaluator& ev, FastCursor& cursor, const char* begin, const char* end, std::uint64_t origin) noexcept {
-#define MEXE_SCAN_CLASSIFY classify_block_avx2
-#define MEXE_SCAN_DIGITS digits_value_avx2
-#include "fast_scan.inc"
-#undef MEXE_SCAN_DIGITS
-#undef MEXE_SCAN_CLASSIFY
-  }
-#endif
-
-  template <bool at_operator>
-  static bool run(Evaluator& ev, FastCursor& cursor, const char* begin, const char* end,
-                  std::uint64_t origin) noexcept {
-#if MEXE_SCAN_AVX2
-    if (have_avx2) return scan_avx2<at_operator>(ev, cursor, begin, end, origin);
-#endif
-    return scan_generic<at_operator>(ev, cursor, begin, end, origin);
-  }
-
-#if MEXE_SCAN_AVX2
-  static const bool have_avx2;
-#endif
-};
-
-#if MEXE_SCAN_AVX2
-const bool FastPath::have_avx2 = [] {
-  __builtin_cpu_init();
-  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2");
-}();
-#endif
-
-}  // namespace detail
 
 template <bool whole, bool fast>
 [[gnu::aligned(64)]] void Evaluator::run(const char* data, std::size_t size) noexcept {
@@ -300,8 +110,14 @@ template <bool whole, bool fast>
 
   // The fast path takes whole blocks while at least kFastMargin bytes
   // remain, and hands any token it does not take, unread, back to the
-  // scalar machine at the same state.
-  const std::size_t fast_min = fast && MEXE_FAST_PATH && fast_path_on ? kFastMargin : SIZE_MAX;
+  // scalar machine at the same state: true when an operator must come there.
+  const std::size_t fast_min = fast && MEXE_FAST_PATH && fast_path_enabled() ? kFastMargin : SIZE_MAX;
+  auto fast_path = [&](auto at_operator) __attribute__((always_inline)) {
+    FastCursor c{sum, p, product, flags, depth, seen};  // a copy: the locals stay in registers
+    const bool stopped_at_operator = FastPath::run<decltype(at_operator)::value>(*this, c, begin, end, offset(begin));
+    p = c.p, sum = c.sum, product = c.product, flags = c.flags, depth = c.depth, seen = c.seen;
+    return stopped_at_operator;
+  };
 
   if constexpr (fresh) goto expect_operand;
   switch (state_) {
@@ -327,12 +143,7 @@ template <bool whole, bool fast>
   // An operand must come: a sign, a literal or '('.
 expect_operand:
   if constexpr (fast) {
-    if (std::size_t(end - p) >= fast_min) {
-      FastCursor c{sum, p, product, flags, depth, seen};
-      const bool at_operator = FastPath::run<false>(*this, c, begin, end, offset(begin));
-      p = c.p, sum = c.sum, product = c.product, flags = c.flags, depth = c.depth, seen = c.seen;
-      if (at_operator) goto slow_operator;
-    }
+    if (std::size_t(end - p) >= fast_min && fast_path(std::false_type{})) goto slow_operator;
   }
 [[maybe_unused]] slow_operand:
   while (p < end) {
@@ -342,61 +153,25 @@ expect_operand:
     }
     CharClass k = class_of(*p);
     if (k == digit || k == dot) {
-      // Scan the literal, gathering what the fast path needs on the way.
       seen = true;
-      const char* start = p;
-      std::uint64_t mantissa = 0;  // wraps past 19 digits; then unused
-      p = read_digits(p, end, mantissa);
-      std::int64_t digits = p - start;
-      // The commonest literal, a short integer, is done once a byte that
-      // cannot continue it follows: then mantissa converts exactly.
-      if (digits <= 15 && (p == end ? last : !spoils_literal(*p))) {
-        operand = double(std::int64_t(mantissa));  // signed: one instruction, exact below 2^53
+      const LiteralScan literal = scan_literal<last>(p, end);
+      if (literal.outcome == LiteralScan::number) {
+        p = literal.end;
+        operand = literal.value;
         goto apply_operand;
       }
-      std::int64_t fraction = 0;
-      if (p < end && *p == '.') {
-        const char* fraction_start = ++p;
-        p = read_digits(p, end, mantissa);
-        fraction = p - fraction_start;
-        digits += fraction;
-      }
-      bool complete = digits != 0;
-      std::int64_t exponent = 0;
-      if (complete && p < end && (*p | 0x20) == 'e') {
-        bool negative = false;
-        if (++p < end && (*p == '+' || *p == '-')) negative = *p++ == '-';
-        complete = p < end && is_digit(*p);
-        while (p < end && is_digit(*p)) {
-          if (exponent < LiteralBuffer::exponent_cap) exponent = exponent * 10 + (*p - '0');
-          ++p;
-        }
-        if (negative) exponent = -exponent;
-      }
-      if (!last && p == end) {
+      if (literal.outcome == LiteralScan::unfinished) {
         // It may go on in the next chunk: keep it in bounded form.
-        literal_.start(*start);
-        literal_.consume(start + 1, end);
-        literal_offset_ = offset(start);
+        literal_.start(*p);
+        literal_.consume(p + 1, end);
+        literal_offset_ = offset(p);
         state_ = State::literal;
         goto suspend;
       }
-      if (!complete || (p < end && spoils_literal(*p))) {
-        error = ErrorCode::invalid_number;
-        error_at = offset(start);
-        goto fail;
-      }
-      std::int64_t scale = exponent - fraction;
-      // Clinger's fast path: m < 10^15 < 2^53 and 10^|scale| are exact
-      // doubles, so one multiply or divide rounds correctly.
-      if (digits <= 15 && std::uint64_t(scale + 22) <= 44) {
-        operand = double(std::int64_t(mantissa));  // signed: one instruction, exact below 2^53
-        // Integers skip the divide: its latency is most of a short sum's.
-        if (scale != 0) operand = scale < 0 ? operand / kPow10[-scale] : operand * kPow10[scale];
-      } else {
-        operand = literal_value(start, p);
-      }
-      goto apply_operand;
+      error = ErrorCode::invalid_number;
+      error_at = offset(p);
+      p = literal.end;
+      goto fail;
     }
     switch (k) {
       case space:
@@ -418,7 +193,7 @@ expect_operand:
           error_at = offset(p);
           goto fail;
         }
-        frames_[depth] = {sum, product, offset(p) << kFlagBits | flags};
+        frames_[depth] = {sum, product, frame_tag(offset(p), flags)};
         if (++depth > stats_.peak_depth) {
           stats_.peak_depth = depth;
           stats_.peak_stack_bytes = depth * std::uint32_t(sizeof(Frame));
@@ -451,12 +226,7 @@ apply_operand:
   // an operator must come.
 expect_operator:
   if constexpr (fast) {
-    if (std::size_t(end - p) >= fast_min) {
-      FastCursor c{sum, p, product, flags, depth, seen};
-      const bool at_operator = FastPath::run<true>(*this, c, begin, end, offset(begin));
-      p = c.p, sum = c.sum, product = c.product, flags = c.flags, depth = c.depth, seen = c.seen;
-      if (!at_operator) goto slow_operand;
-    }
+    if (std::size_t(end - p) >= fast_min && !fast_path(std::true_type{})) goto slow_operand;
   }
 [[maybe_unused]] slow_operator:
   while (p < end) {
@@ -468,12 +238,12 @@ expect_operator:
     if (k == plus || k == minus) {
       sum = level_value(sum, product, flags);
       product = 1.0;
-      flags = k == minus ? kSubtract : 0;
+      flags = flags_after_sum_operator(k);
       ++p;
       goto expect_operand;
     }
     if (k == star || k == slash) {
-      flags = (flags & kSubtract) | (k == slash ? kDivide : 0);
+      flags = flags_after_product_operator(flags, k);
       ++p;
       goto expect_operand;
     }
@@ -491,7 +261,7 @@ expect_operator:
         const Frame& outer = frames_[--depth];
         sum = outer.sum;
         product = outer.product;
-        flags = std::uint32_t(outer.tag) & ((1u << kFlagBits) - 1);
+        flags = frame_flags(outer.tag);
         ++p;
         goto apply_operand;
       }
@@ -510,8 +280,7 @@ expect_operator:
   state_ = State::operator_;
   goto suspend;
 
-  // The fast path. p is the end of the last token taken; a token start
-  // below it lies inside that token.
+  // The chunk is read: keep the state for the next one, or settle the result.
 suspend:
   consumed_ = (fresh ? 0 : consumed_) + size;
   stats_.input_bytes = consumed_;
@@ -533,7 +302,7 @@ suspend:
     case State::operator_:
       if (depth != 0) {
         error = ErrorCode::unclosed_paren;
-        error_at = frames_[depth - 1].tag >> kFlagBits;
+        error_at = frame_open_offset(frames_[depth - 1].tag);
         break;
       }
       value_ = level_value(sum, product, flags);

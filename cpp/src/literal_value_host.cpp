@@ -9,7 +9,7 @@
 #include <cstring>
 
 #include "char_class.hpp"
-#include "pow10.hpp"
+#include "clinger.hpp"
 #include "mexe/detail/literal_buffer.hpp"
 
 #ifdef __EMSCRIPTEN__
@@ -36,12 +36,11 @@ double host_number(const char* first, const char* last) noexcept {
 #endif
 }
 
-// Clinger's fast path for what the evaluator's own one leaves: up to 19
-// significant digits (it takes 15) whose integer w is still at most 2^53,
-// with a scale within 10^±22. Then w and 10^|scale| are exact doubles, and
-// one multiplication or division rounds correctly. That is most 16-digit
-// literals, e.g. 3.141592653589793.
-bool clinger(const char* p, const char* last, double& value) noexcept {
+// Clinger's fast path (clinger.hpp) for what the evaluator's own reading
+// leaves: up to 19 significant digits (it takes 15) whose integer w is still
+// at most 2^53, with a scale within 10^±22. That is most 16-digit literals,
+// e.g. 3.141592653589793.
+bool read_by_clinger(const char* p, const char* last, double& value) noexcept {
   std::uint64_t w = 0;
   int digits = 0;  // significant: after the leading zeros
   long scale = 0;
@@ -63,8 +62,8 @@ bool clinger(const char* p, const char* last, double& value) noexcept {
     }
     scale += negative ? -exponent : exponent;
   }
-  if (w > (std::uint64_t{1} << 53) || scale < -22 || scale > 22) return false;
-  value = scale < 0 ? double(w) / kPow10[-scale] : double(w) * kPow10[scale];
+  if (!clinger_fits(w, scale)) return false;
+  value = clinger(w, scale);
   return true;
 }
 
@@ -72,7 +71,7 @@ bool clinger(const char* p, const char* last, double& value) noexcept {
 
 [[gnu::noinline]] double literal_value(const char* first, const char* last) noexcept {
   double value;
-  if (clinger(first, last, value)) return value;
+  if (read_by_clinger(first, last, value)) return value;
   if (std::size_t(last - first) <= kMaxHostText) return host_number(first, last);
   // A long literal: LiteralBuffer keeps what decides it and hands back a
   // short text, which comes back here.

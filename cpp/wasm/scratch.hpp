@@ -31,4 +31,16 @@ struct Scratch {
 
 extern Scratch scratch;  // exports.cpp
 
+// The memory is static data, then the stack (and no heap): the scratch region
+// and everything else must leave room for the stack. Both sizes come from
+// cpp/wasm/CMakeLists.txt, which gives the same numbers to the link.
+inline constexpr std::size_t memory_bytes = MEXE_WASM_MEMORY_BYTES;
+inline constexpr std::size_t stack_bytes = MEXE_WASM_STACK_BYTES;
+// The rest of the static data: the linker's first 1 KiB, the tables, the
+// error texts and the description (about 3 KiB today).
+inline constexpr std::size_t other_static_bytes = 8 * 1024;
+static_assert(memory_bytes % (64 * 1024) == 0, "linear memory comes in 64 KiB pages");
+static_assert(sizeof(Scratch) + other_static_bytes + stack_bytes <= memory_bytes,
+              "the scratch region and the stack do not fit in MEXE_WASM_MEMORY_BYTES (cpp/wasm/CMakeLists.txt)");
+
 }  // namespace mexe::wasm

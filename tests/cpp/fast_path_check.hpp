@@ -8,20 +8,16 @@
 
 #include <cstdio>
 #include <cstdint>
-#include <cstring>
 #include <string>
 #include <string_view>
 
 #include "fast_path.hpp"
 #include "mexe/evaluator.hpp"
+#include "same_result.hpp"
 
 namespace mexe_fast_check {
 
-inline bool same_result(const mexe::Result& a, const mexe::Result& b) {
-  if (a.error != b.error) return false;
-  if (!a.ok()) return a.offset == b.offset;
-  return std::memcmp(&a.value, &b.value, sizeof(double)) == 0;
-}
+using mexe_test::identical_result;
 
 inline bool same_stats(const mexe::Stats& a, const mexe::Stats& b) {
   return a.input_bytes == b.input_bytes && a.peak_depth == b.peak_depth &&
@@ -58,7 +54,7 @@ inline std::string check(std::string_view input, std::size_t max_splits = SIZE_M
   mexe::detail::set_fast_path(true);
 
   const mexe::Result got = e.fast.evaluate(input);
-  if (!same_result(got, want)) return "one-shot: " + describe(got) + ", scalar: " + describe(want);
+  if (!identical_result(got, want)) return "one-shot: " + describe(got) + ", scalar: " + describe(want);
   if (!same_stats(e.fast.stats(), want_stats)) return "one-shot: other stats than the scalar machine";
 
   const std::size_t size = input.size();
@@ -67,7 +63,7 @@ inline std::string check(std::string_view input, std::size_t max_splits = SIZE_M
     e.fast.reset();
     e.fast.feed(input.substr(0, at));
     const mexe::Result r = e.fast.finish(input.substr(at));
-    if (!same_result(r, want))
+    if (!identical_result(r, want))
       return "split at " + std::to_string(at) + ": " + describe(r) + ", scalar: " + describe(want);
     if (e.fast.stats().peak_depth != want_stats.peak_depth ||
         e.fast.stats().input_bytes != want_stats.input_bytes)
@@ -81,7 +77,7 @@ inline std::string check(std::string_view input, std::size_t max_splits = SIZE_M
     e.fast.feed(input.substr(0, a));
     e.fast.feed(input.substr(a, b - a));
     const mexe::Result r = e.fast.finish(input.substr(b));
-    if (!same_result(r, want)) return "three chunks: " + describe(r) + ", scalar: " + describe(want);
+    if (!identical_result(r, want)) return "three chunks: " + describe(r) + ", scalar: " + describe(want);
   }
   return {};
 }

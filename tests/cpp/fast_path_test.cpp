@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "fast_path.hpp"
 #include "fast_path_check.hpp"
 #include "random_expression.hpp"
 #include "scanner.hpp"
@@ -30,19 +31,13 @@ bool same_masks(const BlockMasks& a, const BlockMasks& b) {
 // Bytes that matter to the classifier, and any byte at all.
 std::string random_block(SplitMix64& rng) {
   static const std::string interesting = "0123456789.eE+-*/() \t\n\r\v\f_xX\x7f\x80\xb0\xff";
-  std::string block(64 + 64, '\0');
+  std::string block(2 * mexe::detail::kBlockBytes, '\0');  // a block and the one after it
   for (char& c : block) {
     const std::uint64_t r = rng.next();
     c = (r & 3) ? interesting[(r >> 8) % interesting.size()] : char(r >> 16);
   }
   return block;
 }
-
-#if MEXE_SCAN_AVX2
-[[gnu::target("avx2")]] BlockMasks classify_avx2(const char* p) {
-  return mexe::detail::classify_block_avx2(p);
-}
-#endif
 
 TEST(FastPath, ClassifiersAgreeWithTheByteByByteReference) {
   SplitMix64 rng(99);
@@ -58,10 +53,10 @@ TEST(FastPath, ClassifiersAgreeWithTheByteByByteReference) {
       ASSERT_EQ((want.dot & bit) != 0, c == '.');
       ASSERT_EQ((want.e & bit) != 0, c == 'e' || c == 'E');
     }
-    ASSERT_TRUE(same_masks(mexe::detail::classify_block(block.data()), want));
-#if MEXE_SCAN_AVX2
+#if MEXE_FAST_PATH
+    ASSERT_TRUE(same_masks(mexe::detail::Sse2::classify(block.data()), want));
     if (__builtin_cpu_supports("avx2")) {
-      ASSERT_TRUE(same_masks(classify_avx2(block.data()), want));
+      ASSERT_TRUE(same_masks(mexe::detail::Avx2::classify(block.data()), want));
     }
 #endif
   }
@@ -93,15 +88,17 @@ TEST(FastPath, DigitHelpersAgreeWithLoops) {
   }
 }
 
-std::string prefix() { return mexe_bench::random_expression(1, 400) + " - "; }
-std::string suffix() { return " / (" + mexe_bench::random_expression(2, 300) + ")"; }
+std::string prefix() { return mexe_tools::random_expression(1, 400) + " - "; }
+std::string suffix() { return " / (" + mexe_tools::random_expression(2, 300) + ")"; }
 
 // The input alone and inside long valid text, at a few alignments against
 // the blocks.
 std::vector<std::string> embeddings(const std::string& input) {
   static const std::string p = prefix(), s = suffix();
   std::vector<std::string> list = {input, p + input, p + input + s, input + s};
-  for (std::size_t cut : {63, 64, 65, 127, 190}) list.push_back(p.substr(0, cut) + input + s);
+  constexpr std::size_t block = mexe::detail::kBlockBytes;
+  for (std::size_t cut : {block - 1, block, block + 1, 2 * block - 1, 3 * block - 2})
+    list.push_back(p.substr(0, cut) + input + s);
   return list;
 }
 
@@ -154,7 +151,8 @@ TEST(FastPath, SameAsScalarOnLiteralForms) {
   for (std::size_t start = 0; start + 600 < text.size(); start += 97) expect_agreement(text.substr(start, 600), 200);
   const std::string p = prefix();
   for (const auto& literal : literals)
-    for (std::size_t cut = 60; cut < 130; ++cut) expect_agreement(p.substr(0, cut) + " 3*" + literal + " + 2 " + p, 50);
+    for (std::size_t cut = mexe::detail::kBlockBytes - 4; cut < 2 * mexe::detail::kBlockBytes + 2; ++cut)
+      expect_agreement(p.substr(0, cut) + " 3*" + literal + " + 2 " + p, 50);
 }
 
 // NaNs from invalid operations (x86 gives them a fixed sign) under every
@@ -178,11 +176,11 @@ TEST(FastPath, SameAsScalarOnNaNs) {
 
 TEST(FastPath, SameAsScalarOnRandomExpressions) {
   for (std::uint64_t seed = 1; seed <= 40; ++seed) {
-    const std::string input = mexe_bench::random_expression(seed, 200 + seed * 97);
+    const std::string input = mexe_tools::random_expression(seed, 200 + seed * 97);
     expect_agreement(input);
   }
   // A megabyte, one-shot and a few hundred splits.
-  expect_agreement(mexe_bench::random_expression(77, 1 << 20), 200);
+  expect_agreement(mexe_tools::random_expression(77, 1 << 20), 200);
 }
 
 // Random expressions with bytes replaced, inserted or cut: every kind of
@@ -191,7 +189,7 @@ TEST(FastPath, SameAsScalarOnDamagedExpressions) {
   static const std::string bytes = "0123456789.eE+-*/()( ) \t\n\r\v_x#\x80\xff";
   SplitMix64 rng(2026);
   for (int n = 0; n < 600; ++n) {
-    std::string input = mexe_bench::random_expression(1000 + std::uint64_t(n), 300 + rng.next() % 700);
+    std::string input = mexe_tools::random_expression(1000 + std::uint64_t(n), 300 + rng.next() % 700);
     const int edits = 1 + int(rng.next() % 3);
     for (int k = 0; k < edits; ++k) {
       const std::size_t at = rng.next() % input.size();
@@ -207,7 +205,8 @@ TEST(FastPath, SameAsScalarOnDamagedExpressions) {
 }
 
 TEST(FastPath, SameAsScalarOnDeepNesting) {
-  for (std::size_t depth : {100u, 4095u, 4096u, 4097u, 5000u}) {
+  constexpr std::size_t max_depth = mexe::Evaluator::max_depth;
+  for (std::size_t depth : {std::size_t(100), max_depth - 1, max_depth, max_depth + 1, max_depth + 904}) {
     std::string open, close;
     for (std::size_t i = 0; i < depth; ++i) {
       open += i % 3 ? "(" : "1.5 * (";

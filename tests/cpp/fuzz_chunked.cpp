@@ -10,35 +10,24 @@
 //   mkdir -p .fuzz-corpus && build-fuzz/tests/cpp/mexe_fuzz_chunked
 //       -dict=tests/cpp/fuzz_chunked.dict -max_total_time=60
 //       .fuzz-corpus tests/cpp/fuzz_corpus
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <string_view>
 
 #include "mexe/evaluator.hpp"
+#include "same_result.hpp"
+#include "splitmix64.hpp"
 
 namespace {
 
 mexe::Evaluator one_shot;
 mexe::Evaluator chunked;
 
-bool same(const mexe::Result& a, const mexe::Result& b) {
-  if (a.error != b.error) return false;
-  if (!a.ok()) return a.offset == b.offset;
-  if (std::isnan(a.value) && std::isnan(b.value)) return true;
-  return std::memcmp(&a.value, &b.value, sizeof(double)) == 0;
-}
+using mexe_test::same_result;
+using mexe_tools::SplitMix64;
 
 void check(bool condition) {
   if (!condition) __builtin_trap();
-}
-
-std::uint64_t next(std::uint64_t& state) {  // splitmix64
-  std::uint64_t z = (state += 0x9e3779b97f4a7c15ull);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-  return z ^ (z >> 31);
 }
 
 }  // namespace
@@ -75,33 +64,34 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       break;
     default: check(false);
   }
-  check(same(mexe::evaluate(input), want));
+  check(same_result(mexe::evaluate(input), want));
 
   // Split points from the input's own bytes: the first bytes seed them, so
   // the fuzzer can steer where the cuts fall.
   std::uint64_t seed = size;
   for (std::size_t i = 0; i < size && i < 8; ++i) seed = seed << 8 | data[i];
+  SplitMix64 rng(seed);
 
   // Two chunks.
-  const std::size_t at = size == 0 ? 0 : next(seed) % (size + 1);
+  const std::size_t at = size == 0 ? 0 : rng.next() % (size + 1);
   chunked.reset();
   chunked.feed(input.substr(0, at));
-  check(same(chunked.finish(input.substr(at)), want));
+  check(same_result(chunked.finish(input.substr(at)), want));
 
   // Chunks of random sizes, some empty, some of one byte.
   chunked.reset();
   std::size_t pos = 0;
-  const std::uint64_t max_chunk = 1 + next(seed) % 64;
+  const std::uint64_t max_chunk = 1 + rng.next() % 64;
   while (pos < size) {
-    const std::size_t n = next(seed) % (max_chunk + 1);
+    const std::size_t n = rng.next() % (max_chunk + 1);
     chunked.feed(input.substr(pos, n));
     pos += n < size - pos ? n : size - pos;
   }
-  check(same(chunked.finish(), want));
+  check(same_result(chunked.finish(), want));
 
   // One byte at a time.
   chunked.reset();
   for (std::size_t i = 0; i < size; ++i) chunked.feed(input.substr(i, 1));
-  check(same(chunked.finish(), want));
+  check(same_result(chunked.finish(), want));
   return 0;
 }

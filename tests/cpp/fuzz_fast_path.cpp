@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <string>
 
+#include "fast_path.hpp"
 #include "fast_path_check.hpp"
 #include "random_expression.hpp"
 
@@ -30,8 +31,8 @@ void check(const std::string& input, std::size_t max_splits) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const std::string prefix = mexe_bench::random_expression(11, 300) + " + ";
-  static const std::string suffix = " * 2 - (" + mexe_bench::random_expression(12, 300) + ")";
+  static const std::string prefix = mexe_tools::random_expression(11, 300) + " + ";
+  static const std::string suffix = " * 2 - (" + mexe_tools::random_expression(12, 300) + ")";
   const std::string text(reinterpret_cast<const char*>(data), size);
   check(text, SIZE_MAX);  // every split
   check(prefix + text, 120);
@@ -39,6 +40,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check(text + suffix, 120);
   // The input inside a longer text, at every alignment against the 64-byte
   // blocks (the first bytes choose it).
-  check(prefix.substr(0, 64 + (size ? data[0] % 64 : 0)) + text + suffix, 120);
+  constexpr std::size_t block = mexe::detail::kBlockBytes;
+  check(prefix.substr(0, block + (size ? data[0] % block : 0)) + text + suffix, 120);
   return 0;
 }

@@ -13,8 +13,12 @@
 
 #include "mexe/error.hpp"
 #include "mexe/evaluator.hpp"
+#include "same_result.hpp"
+#include "splitmix64.hpp"
 
 namespace mexe_test {
+
+using mexe_tools::SplitMix64;
 
 inline std::uint64_t bits(double d) {
   std::uint64_t u;
@@ -31,7 +35,7 @@ inline double from_bits(std::uint64_t u) {
 // Bit for bit, except that any NaN equals any NaN (payloads are not part of
 // the contract).
 inline bool same_double(double a, double b) {
-  return (std::isnan(a) && std::isnan(b)) || bits(a) == bits(b);
+  return (std::isnan(a) && std::isnan(b)) || same_bits(a, b);
 }
 
 inline std::string show(double d) {
@@ -71,11 +75,6 @@ inline std::string printable(std::string_view s, std::size_t max = 120) {
   return out;
 }
 
-inline bool same_result(const mexe::Result& a, const mexe::Result& b) {
-  if (a.error != b.error) return false;
-  return a.ok() ? same_double(a.value, b.value) : a.offset == b.offset;
-}
-
 inline testing::AssertionResult has_value(const mexe::Result& got,
                                           double want) {
   if (got.ok() && same_double(got.value, want))
@@ -100,20 +99,6 @@ inline testing::AssertionResult same_outcome(const mexe::Result& got,
   return testing::AssertionFailure()
          << "got " << show(got) << ", want " << show(want);
 }
-
-// Deterministic pseudo-random numbers (splitmix64), the same on every
-// platform.
-struct SplitMix64 {
-  std::uint64_t state;
-  explicit SplitMix64(std::uint64_t seed) : state(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-  }
-  std::uint64_t below(std::uint64_t n) { return n == 0 ? 0 : next() % n; }
-};
 
 inline std::string random_digits(SplitMix64& rng, std::size_t n) {
   std::string s(n, '0');

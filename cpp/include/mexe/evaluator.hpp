@@ -83,11 +83,11 @@ class Evaluator {
 
   // whole: the chunk is the whole input (evaluate), so nothing is loaded
   // from or kept in the members; else one chunk of a stream. fast: the bulk
-  // fast path may take over (evaluator.cpp).
+  // fast path may take over (cpp/src/fast_path.hpp).
   template <bool whole, bool fast>
   void run(const char* data, std::size_t size) noexcept;
 
-  // The bulk fast path (evaluator.cpp) works on the scalar machine's state.
+  // The bulk fast path (cpp/src/fast_scan.hpp) works on the scalar machine's state.
   friend struct detail::FastPath;
 
   // After the last chunk: settles a pending literal, then the result.

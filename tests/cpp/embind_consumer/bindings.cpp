@@ -5,7 +5,6 @@
 #include <emscripten/bind.h>
 
 #include <cstdint>
-#include <cstring>
 #include <string>
 #ifdef __EMSCRIPTEN_PTHREADS__
 #include <algorithm>
@@ -17,6 +16,7 @@
 #include "counting_malloc.hpp"
 #include "mexe/error.hpp"
 #include "mexe/evaluator.hpp"
+#include "../same_result.hpp"  // the tests' comparison
 
 namespace {
 
@@ -63,10 +63,6 @@ struct Error {
 Error error() { return {mexe::error_code_name(last.error), double(last.offset)}; }
 
 #ifdef __EMSCRIPTEN_PTHREADS__
-bool same(const mexe::Result& a, const mexe::Result& b) {
-  return a.error == b.error && a.offset == b.offset && std::memcmp(&a.value, &b.value, sizeof a.value) == 0;
-}
-
 // The texts (separated by '|') evaluated at once, one thread each, `rounds`
 // times: how many results differ from the text's result on this thread.
 int differences_on_threads(const std::string& joined, int rounds) {
@@ -81,7 +77,7 @@ int differences_on_threads(const std::string& joined, int rounds) {
   std::vector<std::thread> threads;
   for (std::size_t i = 0; i < texts.size(); ++i) {
     threads.emplace_back([&, i] {
-      for (int r = 0; r < rounds; ++r) differences += !same(mexe::evaluate(texts[i]), wanted[i]);
+      for (int r = 0; r < rounds; ++r) differences += !mexe_test::identical_result(mexe::evaluate(texts[i]), wanted[i]);
     });
   }
   for (std::thread& t : threads) t.join();

@@ -1,6 +1,6 @@
 // Random expressions of a given size, in the shape of bench/workloads.mjs's
 // randomExpression (literals of every form, + - * /, unary signs, nesting,
-// blanks): a C++ generator so that the native benchmark can make a fresh
+// blanks): a C++ generator so that the native benchmarks can make a fresh
 // input for each sample, and the tests long inputs for the fast path.
 #pragma once
 
@@ -8,26 +8,12 @@
 #include <string>
 #include <vector>
 
-namespace mexe_bench {
+#include "splitmix64.hpp"
 
-class Random {
- public:
-  explicit Random(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {  // splitmix64
-    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-  }
-  double uniform() { return double(next() >> 11) * 0x1p-53; }  // [0, 1)
-  int between(int lo, int hi) { return lo + int(next() % std::uint64_t(hi - lo + 1)); }
-
- private:
-  std::uint64_t state_;
-};
+namespace mexe_tools {
 
 // A decimal literal in [lo, hi] with `places` digits after the point; never 0.
-inline std::string decimal(Random& r, double lo, double hi, int places) {
+inline std::string decimal(SplitMix64& r, double lo, double hi, int places) {
   long long scale = 1;
   for (int i = 0; i < places; ++i) scale *= 10;
   long long a = (long long)(lo * double(scale) + 0.5);
@@ -43,7 +29,7 @@ inline std::string decimal(Random& r, double lo, double hi, int places) {
 }
 
 // Mostly integers and decimals, some exponents, as the Node workloads.
-inline std::string random_literal(Random& r) {
+inline std::string random_literal(SplitMix64& r) {
   const double u = r.uniform();
   if (u < 0.4) return std::to_string(r.between(1, 9999));
   if (u < 0.85) return decimal(r, 0.01, 999.99, r.between(1, 4));
@@ -55,7 +41,7 @@ inline std::string random_literal(Random& r) {
   return text + std::to_string(exponent < 0 ? -exponent : exponent);
 }
 
-inline std::string random_blank(Random& r) {
+inline std::string random_blank(SplitMix64& r) {
   const double u = r.uniform();
   return u < 0.55 ? " " : u < 0.9 ? "" : u < 0.97 ? "  " : "\t";
 }
@@ -64,7 +50,7 @@ inline std::string random_blank(Random& r) {
 // literals, operators, unary signs, parentheses up to max_depth deep, blanks.
 // Products stay short so the value stays finite.
 inline std::string random_expression(std::uint64_t seed, std::size_t target_bytes, int max_depth = 12) {
-  Random r(seed);
+  SplitMix64 r(seed);
   std::string out;
   out.reserve(target_bytes + 256);
   int depth = 0;
@@ -114,4 +100,4 @@ inline std::string random_expression(std::uint64_t seed, std::size_t target_byte
   return out;
 }
 
-}  // namespace mexe_bench
+}  // namespace mexe_tools
