@@ -3,7 +3,7 @@
 // Expected values come from JavaScript itself (Number(text) and its own
 // arithmetic), never from the module.
 import { readFileSync } from 'node:fs';
-import { createEvaluator, EvaluationError } from '../../dist/node.mjs';
+import { createEvaluator, createEvaluatorSync, EvaluationError } from '../../dist/node.mjs';
 import { caught, expectSame, rejected } from '../support/harness.mjs';
 
 let ev;
@@ -179,6 +179,41 @@ describe('evaluateMany', () => {
       expectSame(values[4], 4, items[4]);
       if (items.length > 5) expectSame(values[5], 61, 'padding');
     }
+  });
+
+  test('a unit outside ASCII inside a group of four units, alone and in a batch', () => {
+    // The writer reads units four at a time: the unit is at each place in a group.
+    for (let at = 0; at < 8; at++) {
+      const text = `${'1'.repeat(at)}\u012B${'1'.repeat(8 - at)}`; // U+012B ends in the byte of '+'
+      const expected = ['UNEXPECTED_CHARACTER', at];
+      const error = ev.tryEvaluate(text).error;
+      expect([text, error && [error.code, error.index]]).toEqual([text, expected]);
+      const { errors } = ev.evaluateMany(['1', text]);
+      expect([text, errors[1] && [errors[1].code, errors[1].index]]).toEqual([text, expected]);
+    }
+  });
+
+  test('a text that fits the window in UTF-16 units but not in UTF-8 bytes', () => {
+    // W - 1 digits and a two-byte character: the bytes do not fit the window,
+    // whatever the window held before (here: digits, which would make a value).
+    const text = `${'1'.repeat(W - 1)}\u00E9`;
+    for (const before of ['1'.repeat(W), '2'.repeat(W)]) {
+      ev.evaluate(before);
+      const error = ev.tryEvaluate(text).error;
+      expect(error && [error.code, error.index]).toEqual(['UNEXPECTED_CHARACTER', W - 1]);
+      ev.evaluate(before);
+      const { values, errors } = ev.evaluateMany([text]);
+      expect(errors[0] && [errors[0].code, errors[0].index]).toEqual(['UNEXPECTED_CHARACTER', W - 1]);
+      expect(values[0]).toBeNaN();
+    }
+  });
+
+  test('a failed item longer than the window has NaN for its value', () => {
+    const text = `${'1+'.repeat(W)}*`;
+    const { values, errors } = ev.evaluateMany(['1', text, '2']);
+    expect([values[0], values[2]]).toEqual([1, 2]);
+    expect(values[1]).toBeNaN();
+    expect(errors[1]).toMatchObject({ code: 'EXPECTED_OPERAND', index: text.length - 1 });
   });
 
   test('items longer than the input window, between short ones', () => {
@@ -477,6 +512,71 @@ describe('argument types', () => {
       expect(error.message).toMatch(/evaluateMany expects/);
     }
     await expectStillWorking();
+  });
+
+  test('a TypeError names the call and what it was given (null, array, or the typeof)', async () => {
+    const message = (fn) => caught(fn).message;
+    const got = (value) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
+    for (const value of [null, [], ['1'], 42, undefined, {}, 1n]) {
+      for (const method of ['evaluate', 'tryEvaluate', 'evaluateWithStats']) {
+        expect(message(() => ev[method](value))).toBe(`${method} expects a string, got ${got(value)}`);
+      }
+      expect(message(() => ev.evaluateMany(['1', value]))).toBe(`evaluateMany expects a string, got ${got(value)}`);
+      expect((await rejected(ev.evaluateStream(['1', value]))).message)
+        .toBe(`evaluateStream expects chunks of strings or Uint8Arrays, got ${got(value)}`);
+    }
+    expect(message(() => ev.evaluateMany(null))).toBe('evaluateMany expects an array of strings, got null');
+    for (const value of [null, undefined, 42]) {
+      expect((await rejected(ev.evaluateStream(value))).message)
+        .toBe(`evaluateStream expects an (async) iterable of strings or Uint8Arrays, got ${got(value)}`);
+    }
+    const options = [
+      [null, 'an options object, got null'], [42, 'an options object, got number'],
+      [{ stats: 'yes' }, 'options.stats to be a boolean, got string'],
+      [{ signal: null }, 'options.signal to be an AbortSignal, got null'],
+      [{ signal: { aborted: false } }, 'options.signal to be an AbortSignal, got object'],
+      [{ signal: { addEventListener() {} } }, 'options.signal to be an AbortSignal, got object'],
+    ];
+    for (const [value, what] of options) {
+      expect((await rejected(ev.evaluateStream(['1'], value))).message).toBe(`evaluateStream expects ${what}`);
+    }
+    expect((await rejected(createEvaluator(null))).message).toBe('createEvaluator expects an options object');
+    expect(message(() => createEvaluatorSync(null))).toBe('createEvaluatorSync expects an options object');
+    await expectStillWorking();
+  });
+
+  test('while a stream is read, every other call throws that the evaluator is busy', async () => {
+    const busy = 'mexe-wasm: this evaluator is reading a stream; await it or use another evaluator';
+    const refused = [];
+    async function* source() {
+      yield '2';
+      for (const call of [() => ev.evaluate('1'), () => ev.tryEvaluate('1'), () => ev.evaluateWithStats('1'),
+        () => ev.evaluateMany(['1'])]) refused.push(caught(call));
+      refused.push(await rejected(ev.evaluateStream(['1'])));
+      yield '1';
+    }
+    expect(await ev.evaluateStream(source())).toBe(21);
+    expect(refused.map((e) => [e.constructor.name, e.message])).toEqual(Array(5).fill(['Error', busy]));
+    await expectStillWorking();
+  });
+
+  test('errors handed back as values have no stack trace; Error.stackTraceLimit is left as it was', () => {
+    const frames = (error) => error.stack.split('\n').filter((line) => /^\s+at /.test(line)).length;
+    const limit = Error.stackTraceLimit;
+    try {
+      Error.stackTraceLimit = 7;
+      expect(frames(caught(() => ev.evaluate('1 +')))).toBeGreaterThan(0); // thrown: with its stack
+      const quiet = [ev.tryEvaluate('1 +').error, ev.evaluateMany(['1', '1 +']).errors[1]];
+      expect(quiet.map((e) => [e.code, frames(e), e.stack.split('\n')[0] === `EvaluationError: ${e.message}`]))
+        .toEqual(Array(2).fill(['UNEXPECTED_END', 0, true]));
+      expect(Error.stackTraceLimit).toBe(7);
+      // A limit that is not a number (deleted, or set by hand) is not touched.
+      Error.stackTraceLimit = undefined;
+      expect(ev.tryEvaluate('1 +').error).toMatchObject({ code: 'UNEXPECTED_END', index: 3 });
+      expect(Error.stackTraceLimit).toBeUndefined();
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
   });
 
   test('evaluateStream: what is not iterable is a TypeError, as a rejection', async () => {

@@ -1,7 +1,7 @@
 // The package's entries: the Node and browser builds of the main entry, the
 // inline entry, synchronous creation, and what a user sees when the module
 // cannot be loaded. (Bundlers and browsers: tests/consumers.)
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -192,4 +192,26 @@ describe('the browser entry, when the server does not give the module', () => {
     globalThis.fetch = async () => new Response(wasmBinary, { status: 200, headers: { 'content-type': 'application/wasm' } });
     expectWorks(await entry.createEvaluator());
   });
+});
+
+// The edge build (Workers, edge runtimes) imports the module through the
+// platform's bundler; here that import is given the module Node compiled,
+// and the rest of the file is the build as shipped.
+test('the edge entry evaluates with the module its bundler imports, with no options, sync and async', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mexe-edge-'));
+  try {
+    const shipped = readFileSync(new URL('../../dist/edge.mjs', import.meta.url), 'utf8');
+    const banner = "import __mexe_module from './mexe-core.wasm?module';";
+    expect(shipped.startsWith(banner)).toBe(true);
+    globalThis.__mexeEdgeModule = wasmModule;
+    const file = path.join(dir, 'edge.mjs');
+    writeFileSync(file, shipped.replace(banner, 'const __mexe_module = globalThis.__mexeEdgeModule;'));
+    const edge = await import(pathToFileURL(file).href);
+    expectWorks(edge.createEvaluatorSync());
+    expectWorks(await edge.createEvaluator());
+    expect(caught(() => edge.createEvaluatorSync({ wasmBinary: 1 }))).toBeInstanceOf(TypeError);
+  } finally {
+    delete globalThis.__mexeEdgeModule;
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -419,3 +419,93 @@ describe('evaluateStream options: types', () => {
     expect(await ev.evaluateStream(['4', '2'], { stats: undefined, signal: undefined })).toBe(42);
   });
 });
+
+describe('evaluateStream reads its source as for await does', () => {
+  // An async source whose steps are given by `steps` (an array of step
+  // objects, or of functions that return what next() returns); counts return().
+  function source(steps) {
+    const calls = { next: 0, return: 0 };
+    const iterator = {
+      next() {
+        const step = steps[calls.next++];
+        return typeof step === 'function' ? step() : Promise.resolve(step ?? { done: true, value: undefined });
+      },
+      return() {
+        calls.return++;
+        return Promise.resolve({ done: true, value: undefined });
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+    return { iterator, calls };
+  }
+  const chunk = (value) => ({ done: false, value });
+
+  test('a source that ends is not closed; one stopped by an error is closed once', async () => {
+    const ended = source([chunk('4'), chunk('2')]);
+    expect(await ev.evaluateStream(ended.iterator)).toBe(42);
+    expect(ended.calls.return).toBe(0);
+    const stopped = source([chunk('1 +'), chunk(')'), chunk('2')]);
+    expect(await rejected(ev.evaluateStream(stopped.iterator))).toBeInstanceOf(EvaluationError);
+    expect(stopped.calls).toEqual({ next: 2, return: 1 });
+  });
+
+  test('a chunk of the wrong type: a TypeError, and the source is closed once', async () => {
+    const bad = source([chunk('1'), chunk(42), chunk('2')]);
+    expect(await rejected(ev.evaluateStream(bad.iterator))).toBeInstanceOf(TypeError);
+    expect(bad.calls).toEqual({ next: 2, return: 1 });
+    expect(ev.evaluate('1 + 1')).toBe(2);
+  });
+
+  test('next() answering with what is not an object is a TypeError', async () => {
+    for (const step of [42, undefined, 'x']) {
+      const error = await rejected(ev.evaluateStream(source([chunk('1'), () => Promise.resolve(step)]).iterator));
+      expect([step, error.constructor.name, error.message])
+        .toEqual([step, 'TypeError', 'evaluateStream: the iterator returned a non-object']);
+    }
+    expect(ev.evaluate('2')).toBe(2);
+  });
+
+  test('an async source\'s values are not awaited: a promise is a chunk of the wrong type', async () => {
+    const error = await rejected(ev.evaluateStream(source([chunk(Promise.resolve('1'))]).iterator));
+    expect(error.message).toBe('evaluateStream expects chunks of strings or Uint8Arrays, got object');
+  });
+
+  test('a sync source\'s values are awaited, its step objects are not', async () => {
+    // A step with then(): for await takes its value, never calls then.
+    let thenCalls = 0;
+    const steps = ['1', '2'].map((value) => ({ done: false, value: Promise.resolve(value),
+      then(resolve) { thenCalls++; resolve({ done: false, value: '9' }); } }));
+    const iterable = { [Symbol.iterator]: () => ({ next: () => steps.shift() ?? { done: true } }) };
+    expect(await ev.evaluateStream(iterable)).toBe(12);
+    expect(thenCalls).toBe(0);
+  });
+
+  test('after an abort, a chunk the source still answers with is not read: another stream goes on untouched', async () => {
+    const controller = new AbortController();
+    const late = deferred();
+    const first = source([chunk('1 +'), () => late.promise]);
+    const aborted = ev.evaluateStream(first.iterator, { signal: controller.signal });
+    await new Promise((resolve) => setTimeout(resolve, 0)); // it waits for its second chunk
+    controller.abort();
+    expectAbortError(await rejected(aborted));
+    expect(first.calls.return).toBe(1);
+    // The evaluator is free: a second stream takes it, and the first source answers meanwhile.
+    const gate = deferred();
+    const second = ev.evaluateStream(slowly(['4', gate.promise.then(() => '2')]));
+    late.resolve(chunk(' 1000'));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    gate.resolve();
+    expect(await second).toBe(42);
+    expect(first.calls).toEqual({ next: 2, return: 1 });
+  });
+
+  test('a signal-shaped object with no reason: the rejection is an AbortError DOMException', async () => {
+    const fake = (aborted) => ({ aborted, reason: undefined, addEventListener() {}, removeEventListener() {} });
+    const error = await rejected(ev.evaluateStream(['1'], { signal: fake(true) }));
+    expectAbortError(error);
+    expect(error.message).toBe('This operation was aborted');
+    expect(await ev.evaluateStream(['1'], { signal: fake(false) })).toBe(1);
+  });
+});
