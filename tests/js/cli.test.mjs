@@ -300,6 +300,19 @@ describe('--file', () => {
     expect(shown[caret.indexOf('^')]).toBe('(');
   });
 
+  test('--file: an unclosed parenthesis past the first bytes, far back, is read again from the file, cut to 40 on each side', () => {
+    // Line 41 holds the '(' at column 121, and runs on for 120 KB: neither the
+    // reader's first bytes nor its last chunks hold it.
+    const line = `${'7 + '.repeat(30)}(${' 4 +'.repeat(30000)} 5`;
+    const file = path.join(tmp, 'unclosed-far.txt');
+    fs.writeFileSync(file, `${'1 +\n'.repeat(40)}${line}\n`);
+    const at = line.indexOf('(');
+    const r = run(['--file', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${file}:41:${at + 1}:\n…${line.slice(at - 40, at + 41)}…\n${' '.repeat(41)}^\n`
+      + `UNCLOSED_PAREN: Unclosed parenthesis at index ${4 * 40 + at}`);
+  });
+
   test('-f -: an unclosed parenthesis far back in stdin is still shown', () => {
     const r = run(['-f', '-'], { input: `2 * (1 + ${'1 + '.repeat(100000)}1` });
     expect(r.code).toBe(1);
