@@ -99,6 +99,7 @@ function codeLines(text) {
   const lines = text.split('\n');
   let inBlockComment = false;
   let assertDepth = 0;  // open parentheses of a static_assert that goes on
+  let probeDepth = 0;   // inside #ifdef MEXE_FAST_PATH_PROBE
   return lines.map((line) => {
     let out = '';
     for (let i = 0; i < line.length; i++) {
@@ -124,6 +125,11 @@ function codeLines(text) {
       if (trimmed.startsWith('static_assert') && assertDepth <= 0) assertDepth = 0;
       return null;
     }
+    // Test-only code (the fast path's probe) is not the product's.
+    if (/^#\s*ifdef MEXE_FAST_PATH_PROBE\b/.test(trimmed)) probeDepth = 1;
+    else if (probeDepth > 0 && /^#\s*if/.test(trimmed)) probeDepth++;
+    else if (probeDepth > 0 && (/^#\s*endif/.test(trimmed) || (probeDepth === 1 && /^#\s*else/.test(trimmed)))) probeDepth--;
+    else if (probeDepth > 0) return null;
     if (trimmed.startsWith('#') || /^template (?!<)/.test(trimmed)) return null;
     return out.replace(/\[\[.*?\]\]|alignas\(\d+\)|__attribute__\(\(.*?\)\)/g, (m) => ' '.repeat(m.length));
   });

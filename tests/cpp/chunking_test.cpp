@@ -157,6 +157,22 @@ TEST(Chunking, StatsOfErrorsAndResets) {
   EXPECT_EQ(ev.stats().input_bytes, 1u);
 }
 
+// Once an error is known, later chunks are ignored: not read, not counted,
+// and the first error stands.
+TEST(Chunking, ChunksAfterAnErrorAreNotReadOrCounted) {
+  auto& ev = shared_evaluator();
+  for (const std::string& later : {std::string("2"), std::string(600, '1')}) {
+    ev.reset();
+    ev.feed("1 + )");
+    ASSERT_TRUE(ev.failed());
+    ev.feed(later);
+    ev.feed(" + (");
+    EXPECT_TRUE(has_error(ev.finish(later), mexe::ErrorCode::expected_operand, 4));
+    EXPECT_EQ(ev.stats().chunks, 1u);
+    EXPECT_EQ(ev.stats().input_bytes, 5u);
+  }
+}
+
 TEST(Chunking, EmptyChunksCarryNothing) {
   auto& ev = shared_evaluator();
   ev.reset();

@@ -53,6 +53,16 @@ TEST(Errors, CodeNamesMatchTheContract) {
   }
 }
 
+// A code from outside the table (a value cast from a wider integer) names
+// itself as "none" does, and never reads past the table.
+TEST(Errors, CodesOutsideTheTableReadAsNone) {
+  for (int i : {mexe::error_code_count, mexe::error_code_count + 1, 255}) {
+    const auto code = static_cast<ErrorCode>(i);
+    EXPECT_STREQ(mexe::error_code_name(code), mexe::error_code_name(ErrorCode::none)) << i;
+    EXPECT_STREQ(mexe::error_message(code), mexe::error_message(ErrorCode::none)) << i;
+  }
+}
+
 TEST(Errors, MessagesAreDistinctSentences) {
   std::set<std::string> messages;
   for (int i = 0; i < mexe::error_code_count; ++i) {

@@ -137,6 +137,16 @@ TEST(Literals, NineteenDigitsAroundTheScaleEdge) {
   }
 }
 
+// Twenty and more significant digits whose value past 2^64 wraps, in 64
+// bits, to a small number: nothing may read them from the wrapped digits.
+TEST(Literals, DigitsWhoseValueWrapsSixtyFourBits) {
+  for (const char* text : {"18446744073709551621", "1844674407370955162.1", "0.18446744073709551621e20",
+                           "00018446744073709551621", "36893488147419103237", "18446744073709551616",
+                           "184467440737095516210e-1", "1844674407370955162100000e-5"}) {
+    EXPECT_TRUE(reads_as_strtod(text));
+  }
+}
+
 TEST(Literals, Subnormals) {
   const char* texts[] = {
       "4.9e-324", "5e-324", "4.940656458412465441765687928682213723651e-324",
