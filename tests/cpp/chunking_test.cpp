@@ -173,6 +173,37 @@ TEST(Chunking, ChunksAfterAnErrorAreNotReadOrCounted) {
   }
 }
 
+// finish() ends the input: chunks given after it are ignored, and a second
+// finish() gives the same result, whether the first was a value or an error.
+TEST(Chunking, NothingAfterFinishCounts) {
+  auto& ev = shared_evaluator();
+  struct Case {
+    const char* first;
+    mexe::Result want;
+  };
+  const Case cases[] = {
+      {"1 +", {0, mexe::ErrorCode::unexpected_end, 3}},
+      {"2 * 1e", {0, mexe::ErrorCode::invalid_number, 4}},
+      {"(1", {0, mexe::ErrorCode::unclosed_paren, 0}},
+      {"", {0, mexe::ErrorCode::empty_input, 0}},
+      {"1 + 2", {3, mexe::ErrorCode::none, 0}},
+  };
+  for (const Case& c : cases) {
+    for (bool split : {false, c.first[0] != 0}) {
+      ev.reset();
+      const std::string_view first = c.first;
+      if (split) ev.feed(first.substr(0, 1));
+      ASSERT_TRUE(same_outcome(ev.finish(split ? first.substr(1) : first), c.want)) << c.first;
+      const mexe::Stats stats = ev.stats();
+      ev.feed(" 5");
+      ev.feed(")");
+      EXPECT_TRUE(same_outcome(ev.finish("6"), c.want)) << c.first;
+      EXPECT_EQ(ev.stats().chunks, stats.chunks) << c.first;
+      EXPECT_EQ(ev.stats().input_bytes, stats.input_bytes) << c.first;
+    }
+  }
+}
+
 TEST(Chunking, EmptyChunksCarryNothing) {
   auto& ev = shared_evaluator();
   ev.reset();
