@@ -173,8 +173,8 @@ TEST(Chunking, ChunksAfterAnErrorAreNotReadOrCounted) {
   }
 }
 
-// finish() ends the input: chunks given after it are ignored, and a second
-// finish() gives the same result, whether the first was a value or an error.
+// finish() and evaluate() end the input: chunks given after them are
+// ignored, and finish() again gives the same result, value or error.
 TEST(Chunking, NothingAfterFinishCounts) {
   auto& ev = shared_evaluator();
   struct Case {
@@ -189,11 +189,16 @@ TEST(Chunking, NothingAfterFinishCounts) {
       {"1 + 2", {3, mexe::ErrorCode::none, 0}},
   };
   for (const Case& c : cases) {
-    for (bool split : {false, c.first[0] != 0}) {
-      ev.reset();
+    for (int how : {0, 1, 2}) {
       const std::string_view first = c.first;
-      if (split) ev.feed(first.substr(0, 1));
-      ASSERT_TRUE(same_outcome(ev.finish(split ? first.substr(1) : first), c.want)) << c.first;
+      if (how == 2 && first.empty()) continue;
+      ev.reset();
+      if (how == 0) {
+        ASSERT_TRUE(same_outcome(ev.evaluate(first), c.want)) << c.first;
+      } else {
+        if (how == 2) ev.feed(first.substr(0, 1));
+        ASSERT_TRUE(same_outcome(ev.finish(first.substr(how == 2 ? 1 : 0)), c.want)) << c.first;
+      }
       const mexe::Stats stats = ev.stats();
       ev.feed(" 5");
       ev.feed(")");

@@ -118,6 +118,23 @@ TEST(FastPathReach, TakesAPlainSumToItsLastBlocks) {
   EXPECT_GE(fast_path_probe.bytes, input.size() - (input.size() / kChunk) * (kFastMargin + 2));
 }
 
+// The walker takes whole blocks of 64 bytes from where it starts, each
+// while the block after it is in the input too, whatever the segments it
+// classifies them in: on "1+1+...", where every byte is a token, it stops
+// exactly at the end of the last such block.
+TEST(FastPathReach, TakesEveryBlockWhoseNextBlockIsInTheInput) {
+  std::string ones;
+  while (ones.size() < 3000) ones += "1+";
+  for (std::size_t size = 256; size <= 2600; ++size) {
+    std::string input = ones.substr(0, size);
+    if (input.back() == '+') input.back() = ' ';
+    const Probed p = evaluate(input);
+    expect_scalar_result(p.result, input);
+    ASSERT_EQ(p.probe.calls, 1u) << size;
+    ASSERT_EQ(p.probe.last.stop, kBlockBytes * ((size - kBlockBytes) / kBlockBytes)) << size;
+  }
+}
+
 // Text around a token: a long plain sum, "+", the token at offset 1000, then
 // more plain sum.
 constexpr std::size_t kAt = 1000;
