@@ -328,5 +328,18 @@ TEST(FastPath, SameAsScalarAroundLongBlankRuns) {
   }
 }
 
+// Every byte right after a literal the walker reads, and after its 'e':
+// what ends the literal, what makes it malformed, what starts an exponent.
+TEST(FastPath, SameAsScalarOnEveryByteAfterALiteral) {
+  const std::string p = prefix();
+  for (int c = 0; c < 256; ++c) {
+    const std::string byte(1, char(c));
+    for (const std::string& literal : {"7" + byte, "12.5" + byte, "3." + byte, "1e5" + byte, "1e" + byte + "5",
+                                       "2E" + byte + "12", "4e+" + byte}) {
+      expect_agreement(p.substr(0, 150) + " + 2*" + literal + "5 + 1 " + p, 6);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace mexe_test
