@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -144,6 +146,48 @@ TEST(Literals, DigitsWhoseValueWrapsSixtyFourBits) {
                            "00018446744073709551621", "36893488147419103237", "18446744073709551616",
                            "184467440737095516210e-1", "1844674407370955162100000e-5"}) {
     EXPECT_TRUE(reads_as_strtod(text));
+  }
+}
+
+// Leading zeros before sixteen to nineteen significant digits (past the
+// scalar machine's own fifteen): they only move the point.
+TEST(Literals, LeadingZerosBeforeSixteenToNineteenDigits) {
+  SplitMix64 rng(16);
+  for (int i = 0; i < 4000; ++i) {
+    const std::string digits = std::to_string(1 + rng.below(9)) + random_digits(rng, 15 + rng.below(4));
+    const std::string zeros(1 + rng.below(6), '0');
+    const std::size_t point = rng.below(digits.size() + 1);
+    std::string text = rng.below(2) ? "0." + zeros + digits : zeros + digits.substr(0, point) + "." + digits.substr(point);
+    if (rng.below(2)) text += (rng.below(2) ? "e-" : "e+") + std::to_string(rng.below(30));
+    ASSERT_TRUE(reads_as_strtod(text));
+  }
+}
+
+// Literals that end their input, in a buffer of exactly their size: nothing
+// past the last byte is read (the sanitizer build sees any such read).
+TEST(Literals, NothingPastTheInputIsRead) {
+  SplitMix64 rng(1024);
+  std::vector<std::string> texts = {"7", "12.5", "1e5", "1234567890123456", "12345678901234567890",
+                                    "0.000123456789012345678", "1234567890123456e-5", "9007199254740993e+12",
+                                    "1." + random_digits(rng, 40) + "e-7", "1" + random_digits(rng, 2000)};
+  for (const std::string& text : texts) {
+    const std::unique_ptr<char[]> exact(new char[text.size()]);
+    std::memcpy(exact.get(), text.data(), text.size());
+    const std::string_view input(exact.get(), text.size());
+    const mexe::Result r = mexe::evaluate(input);
+    ASSERT_TRUE(r.ok() && same_double(r.value, parse(text))) << printable(text) << ": " << show(r);
+  }
+}
+
+// Around the longest text the host reader copies whole (1024 bytes): the
+// longest it copies and the shortest it cuts down first.
+TEST(Literals, AroundTheHostReadersTextLimit) {
+  SplitMix64 rng(4);
+  for (std::size_t length = 1020; length <= 1028; ++length) {
+    const std::string text = "1" + random_digits(rng, length - 6) + "e-900";
+    ASSERT_EQ(text.size(), length);
+    EXPECT_TRUE(reads_as_strtod(text));
+    EXPECT_TRUE(reads_as_strtod("0." + text.substr(2)));  // as long, with a point
   }
 }
 
