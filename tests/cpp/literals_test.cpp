@@ -163,12 +163,13 @@ TEST(Literals, LeadingZerosBeforeSixteenToNineteenDigits) {
   }
 }
 
-// Literals that end their input, in a buffer of exactly their size: nothing
-// past the last byte is read (the sanitizer build sees any such read).
-TEST(Literals, NothingPastTheInputIsRead) {
+// Literals that are their whole input, in a buffer of exactly their size:
+// nothing before the first byte or past the last is read (the sanitizer
+// build sees any such read).
+TEST(Literals, NothingOutsideTheInputIsRead) {
   SplitMix64 rng(1024);
   std::vector<std::string> texts = {"7", "12.5", "1e5", "1234567890123456", "12345678901234567890",
-                                    "0.000123456789012345678", "1234567890123456e-5", "9007199254740993e+12",
+                                    "0.000123456789012345678", "1234567890123456e-5", "9007199254740993e+12", "1e-400", "2.5e+330", "7e-23",
                                     "1." + random_digits(rng, 40) + "e-7", "1" + random_digits(rng, 2000)};
   for (const std::string& text : texts) {
     const std::unique_ptr<char[]> exact(new char[text.size()]);
