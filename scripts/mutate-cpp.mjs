@@ -8,9 +8,10 @@
 //                               [--ids ID,ID] [--timeout SECONDS] [--jobs N] [--run-equivalent]
 //
 // A mutant whose object files are byte for byte the unmutated ones is
-// equivalent by construction ("same code") and is not tested. Mutants of
-// literal_value_host.cpp run in a sanitizer build with the host reader
-// (build-mutate-host), all others in a Release build. Results:
+// equivalent by construction ("same code") and is not tested. Mutants run
+// in a Release build (build-mutate), and those that survive there again in
+// the build npm test also runs: sanitizers, host literal reader
+// (build-mutate-host); literal_value_host.cpp's only there. Results:
 // build-mutate/mutants.json.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -342,19 +343,38 @@ async function main() {
   if (spawnSync('git', ['diff', '--quiet', '--', 'cpp/src'], { cwd: root }).status !== 0)
     throw new Error('cpp/src has uncommitted changes: commit or stash them first (mutants are written into the files)');
 
-  // Baselines: the unmutated build must pass; its test time sets the limit.
+  // Baselines, made when first needed: the unmutated build must pass; its
+  // test time sets the limit.
   const targets = new Map();
-  for (const m of chosen) {
-    const target = buildFor(m.file);
-    if (targets.has(target.dir) || (m.equivalent && !options.runEquivalent)) continue;
+  const baseline = async (target) => {
+    if (targets.has(target.dir)) return targets.get(target.dir);
     const built = await build(target, options.jobs);
     if (built.code !== 0) throw new Error(`the unmutated build fails in ${target.dir}:\n${built.output}`);
     const tested = await ctest(target, options.jobs, 0);
     if (tested.code !== 0) throw new Error(`the unmutated tests fail in ${target.dir}:\n${tested.output}`);
     const timeout = options.timeout || 3 * tested.seconds + 10;
-    targets.set(target.dir, { ...target, digest: objectDigest(target.dir), testSeconds: tested.seconds, timeout });
+    const ready = { ...target, digest: objectDigest(target.dir), testSeconds: tested.seconds, timeout };
+    targets.set(target.dir, ready);
     console.log(`baseline ${basename(target.dir)}: ctest ${tested.seconds.toFixed(1)} s, limit ${timeout.toFixed(0)} s per mutant`);
-  }
+    return ready;
+  };
+  const toRun = chosen.filter((m) => !m.equivalent || options.runEquivalent);
+  for (const m of toRun) await baseline(buildFor(m.file));
+  if (toRun.some((m) => m.file !== 'literal_value_fast_float.cpp')) await baseline(builds.host);  // for survivors
+
+  // One mutant, already written into its file, in one build.
+  const test = async (target) => {
+    const built = await build(target, options.jobs);
+    if (built.code !== 0) {
+      // A compiler error, or the tests' discovery (run at build time) failed.
+      if (/(\.cpp|\.hpp):\d+:\d+: error:/.test(built.output)) return { status: 'did not compile', failed: [] };
+      return { status: 'killed', failed: ['test discovery'] };
+    }
+    if (objectDigest(target.dir) === target.digest) return { status: 'same code', failed: [] };
+    const tested = await ctest(target, options.jobs, target.timeout);
+    const status = tested.timedOut ? 'timeout' : tested.code === 0 ? 'survived' : 'killed';
+    return { status, failed: failedTests(tested.output) };
+  };
 
   const results = [];
   let current = null;  // {path, text}: the file to put back
@@ -383,26 +403,24 @@ async function main() {
       const path = join(sourceDir, m.file);
       const text = readFileSync(path, 'utf8');
       const mutantStarted = Date.now();
-      let status;
-      let failed = [];
+      let outcome;
       try {
         current = { path, text };
         writeFileSync(path, text.slice(0, m.offset) + m.replacement + text.slice(m.offset + m.length));
-        const built = await build(target, options.jobs);
-        if (built.code !== 0) {
-          // A compiler error, or the tests' discovery (run at build time) failed.
-          status = /(\.cpp|\.hpp):\d+:\d+: error:/.test(built.output) ? 'did not compile' : 'killed';
-          if (status === 'killed') failed = ['test discovery'];
-        } else if (objectDigest(target.dir) === target.digest) {
-          status = 'same code';
-        } else {
-          const tested = await ctest(target, options.jobs, target.timeout);
-          status = tested.timedOut ? 'timeout' : tested.code === 0 ? 'survived' : 'killed';
-          failed = failedTests(tested.output);
+        outcome = await test(target);
+        // npm test also runs the suite under the sanitizers (with the host
+        // reader, scripts/test.sh): a survivor gets that second run, which
+        // sees undefined behaviour and reads out of bounds.
+        if (outcome.status === 'survived' && target !== builds.host && m.file !== 'literal_value_fast_float.cpp') {
+          const second = await test(targets.get(builds.host.dir));
+          if (second.status === 'killed' || second.status === 'timeout') {
+            outcome = { status: second.status, failed: second.failed.map((t) => `${t} (sanitizers)`) };
+          }
         }
       } finally {
         restore();
       }
+      const { status, failed } = outcome;
       const seconds = (Date.now() - mutantStarted) / 1000;
       results.push({ ...m, status, seconds, failed });
       console.log(`${head} ${status} (${seconds.toFixed(1)} s)${status === 'survived' ? `\n    ${m.mutated}` : ''}`);
