@@ -5,7 +5,8 @@
 // missing, or the mutant is equivalent (tests/mutation/equivalent-cpp.md).
 //
 //   node scripts/mutate-cpp.mjs [--list] [--sample N] [--seed S] [--files a.cpp,b.hpp]
-//                               [--ids ID,ID] [--timeout SECONDS] [--jobs N] [--run-equivalent]
+//                               [--ids ID,ID] [--timeout SECONDS] [--jobs N] [--max-minutes M]
+//                               [--run-equivalent]
 //
 // A mutant whose object files are byte for byte the unmutated ones is
 // equivalent by construction ("same code") and is not tested. Mutants run
@@ -285,7 +286,7 @@ function sample(mutants, n, seed) {
 
 // ---- Main ---------------------------------------------------------------------
 function parseArgs(argv) {
-  const options = { list: false, sample: 0, seed: 1, files: null, ids: null, timeout: 0, jobs: 2, runEquivalent: false };
+  const options = { list: false, sample: 0, seed: 1, files: null, ids: null, timeout: 0, jobs: 2, runEquivalent: false, maxMinutes: 0 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -300,6 +301,7 @@ function parseArgs(argv) {
     else if (arg === '--ids') options.ids = new Set(value().split(',').map((s) => s.trim()));
     else if (arg === '--timeout') options.timeout = Number(value());
     else if (arg === '--jobs') options.jobs = Number(value());
+    else if (arg === '--max-minutes') options.maxMinutes = Number(value());
     else throw new Error(`unknown argument: ${arg}`);
   }
   return options;
@@ -382,18 +384,23 @@ async function main() {
     if (current) writeFileSync(current.path, current.text);
     current = null;
   };
+  const started = Date.now();
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.on(signal, () => {
       if (running) killGroup(running);
       restore();
-      console.error(`\n${signal}: stopped; cpp/src restored`);
+      console.error(`\n${signal}: stopped; cpp/src restored (the builds may hold a mutant until the next run)`);
+      report({ options, targets, stale, results, seconds: (Date.now() - started) / 1000, stopped: true });
       process.exit(130);
     });
   }
 
-  const started = Date.now();
   try {
     for (const [index, m] of chosen.entries()) {
+      if (options.maxMinutes && Date.now() - started > options.maxMinutes * 60_000) {
+        console.log(`--max-minutes ${options.maxMinutes}: stopped before ${chosen.length - index} more mutants`);
+        break;
+      }
       const head = `[${index + 1}/${chosen.length}] ${m.id}`;
       if (m.equivalent && !options.runEquivalent) {
         results.push({ ...m, status: 'equivalent', seconds: 0 });
@@ -431,7 +438,11 @@ async function main() {
   // Leave the builds as the sources are.
   for (const target of targets.values()) await build(target, options.jobs);
 
-  const totalSeconds = (Date.now() - started) / 1000;
+  report({ options, targets, stale, results, seconds: (Date.now() - started) / 1000, stopped: false });
+}
+
+// Scores, survivors and times; the JSON report.
+function report({ options, targets, stale, results, seconds, stopped }) {
   const tested = results.filter((r) => r.seconds > 0);
   const summary = scores(results);
   const percent = (x) => `${(100 * x).toFixed(1)}%`;
@@ -449,14 +460,14 @@ async function main() {
     console.log('\nsurvivors:');
     for (const s of survivors) console.log(`  ${s.id}\n      ${s.original}\n   -> ${s.mutated}`);
   }
-  console.log(`\n${results.length} mutants, ${tested.length} built, total ${totalSeconds.toFixed(0)} s,` +
+  console.log(`\n${results.length} mutants, ${tested.length} built, total ${seconds.toFixed(0)} s,` +
     ` ${(tested.reduce((n, r) => n + r.seconds, 0) / Math.max(1, tested.length)).toFixed(1)} s per built mutant`);
 
   mkdirSync(join(root, 'build-mutate'), { recursive: true });
   const report = {
     options: { ...options, ids: options.ids ? [...options.ids] : null },
     baselines: [...targets.values()].map(({ dir, options, testSeconds, timeout }) => ({ dir: basename(dir), options, testSeconds, timeout })),
-    totalSeconds, summary,
+    totalSeconds: seconds, stopped, summary,
     staleEquivalents: stale.map((e) => e.source),
     mutants: results.map(({ id, file, line, col, operator, original, mutated, status, seconds, failed, equivalent }) =>
       ({ id, file, line, col, operator, original, mutated, status, seconds, failed, equivalent })),
