@@ -335,12 +335,12 @@ async function main() {
   if (options.sample > 0) chosen = sample(chosen, options.sample, options.seed);
   chosen.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col || a.operator.localeCompare(b.operator));
 
+  for (const e of stale) console.warn(`equivalent-cpp.md: no such mutant any more: ${e.source}`);
   if (options.list) {
     for (const m of chosen) console.log(`${m.id}\t${m.equivalent ? '[equivalent] ' : ''}${m.mutated}`);
     console.log(`${chosen.length} mutants (of ${mutants.length} in ${files.join(', ')})`);
     return;
   }
-  for (const e of stale) console.warn(`equivalent-cpp.md: no such mutant any more: ${e.source}`);
 
   if (spawnSync('git', ['diff', '--quiet', '--', 'cpp/src'], { cwd: root }).status !== 0)
     throw new Error('cpp/src has uncommitted changes: commit or stash them first (mutants are written into the files)');
