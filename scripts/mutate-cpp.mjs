@@ -330,7 +330,7 @@ async function main() {
   for (const f of files) if (!allFiles.includes(f)) throw new Error(`not a C++ file in cpp/src: ${f}`);
 
   const mutants = enumerate(files);
-  const stale = matchEquivalents(mutants, readEquivalents());
+  const stale = matchEquivalents(mutants, readEquivalents().filter((e) => files.includes(e.file)));
   let chosen = options.ids ? mutants.filter((m) => options.ids.has(m.id)) : mutants;
   if (options.sample > 0) chosen = sample(chosen, options.sample, options.seed);
   chosen.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col || a.operator.localeCompare(b.operator));
