@@ -157,6 +157,27 @@ TEST(Errors, NulInsideAStringView) {
   EXPECT_TRUE(has_value(mexe::evaluate(std::string_view(valid, 3)), 3.0));
 }
 
+// Stats::input_bytes of an error: the bytes read up to and including the
+// one that showed it, or the whole input when its end did; one-shot and in
+// chunks alike.
+TEST(Errors, InputBytesEndAtTheByteThatShowedTheError) {
+  struct Case {
+    const char* input;
+    std::uint64_t bytes;
+  };
+  for (const Case& c : {Case{"1 + )", 5}, Case{"2 3", 3}, Case{"12x + 1", 3}, Case{"#", 1}, Case{"1e+", 3},
+                        Case{"1 +", 3}, Case{"(1", 2}, Case{"", 0}, Case{"  (4 * 5))) + 1", 10}}) {
+    const std::string input = c.input;
+    auto& ev = shared_evaluator();
+    ev.evaluate(input);
+    EXPECT_EQ(ev.stats().input_bytes, c.bytes) << printable(input);
+    for (std::size_t at = 0; at <= input.size(); ++at) {
+      eval_split(ev, input, at);
+      EXPECT_EQ(ev.stats().input_bytes, c.bytes) << printable(input) << " split at " << at;
+    }
+  }
+}
+
 TEST(Errors, FailedIsKnownAsSoonAsPossible) {
   auto& ev = shared_evaluator();
   ev.reset();

@@ -183,6 +183,19 @@ TEST(FastPathReach, HandsOverAtTheFirstByteOfWhatItDoesNotTake) {
   }
 }
 
+// After a literal it left to the scalar machine, the fast path takes over
+// again while kFastMargin bytes remain, and not with fewer.
+TEST(FastPathReach, TakesOverAgainWhileItsMarginRemains) {
+  for (std::size_t rest : {kFastMargin + 1, kFastMargin, kFastMargin - 1}) {
+    std::string input = plain(kAt - 2) + " +12345678";
+    input += std::string(rest - 2, ' ') + "+1";
+    const Probed p = evaluate(input);
+    expect_scalar_result(p.result, input);
+    EXPECT_EQ(p.probe.first[0].stop, kAt) << rest;
+    EXPECT_EQ(p.probe.calls, rest >= kFastMargin ? 2u : 1u) << rest;
+  }
+}
+
 // Where an operator must come: a literal, '(' or ')' with nothing open
 // hands over there; ')' closing a level is taken.
 TEST(FastPathReach, HandsOverAtAnOperandOrAnUnmatchedParenthesisWhereAnOperatorMustCome) {

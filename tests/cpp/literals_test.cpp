@@ -177,6 +177,17 @@ TEST(Literals, NothingOutsideTheInputIsRead) {
     const std::string_view input(exact.get(), text.size());
     const mexe::Result r = mexe::evaluate(input);
     ASSERT_TRUE(r.ok() && same_double(r.value, parse(text))) << printable(text) << ": " << show(r);
+    // Cut in two, each chunk in a buffer of its own size.
+    auto& ev = shared_evaluator();
+    for (std::size_t at = 1; at < text.size(); at += 1 + text.size() / 8) {
+      const std::unique_ptr<char[]> head(new char[at]), tail(new char[text.size() - at]);
+      std::memcpy(head.get(), text.data(), at);
+      std::memcpy(tail.get(), text.data() + at, text.size() - at);
+      ev.reset();
+      ev.feed(std::string_view(head.get(), at));
+      const mexe::Result split = ev.finish(std::string_view(tail.get(), text.size() - at));
+      ASSERT_TRUE(split.ok() && same_double(split.value, r.value)) << printable(text) << " split at " << at;
+    }
   }
 }
 
