@@ -32,6 +32,29 @@ inline bool fast_path_on = true;
 inline void set_fast_path(bool enabled) noexcept { fast_path_on = enabled; }
 inline bool fast_path_enabled() noexcept { return fast_path_on; }
 
+#ifdef MEXE_FAST_PATH_PROBE
+// What the fast path took, for the tests that hold it to where it must run
+// and where it must hand over (tests/cpp: a copy of the core compiled with
+// this macro). The library itself has no probe and no cost.
+struct FastPathProbe {
+  struct Call {
+    std::uint64_t start, stop;  // input offsets: where the walker began and handed over
+  };
+  static constexpr int kKept = 8;
+  std::uint64_t calls = 0;  // into the walker
+  std::uint64_t bytes = 0;  // input bytes it took, over all calls
+  Call first[kKept] = {};   // the first calls
+  Call last = {};
+  void record(std::uint64_t start, std::uint64_t stop) noexcept {
+    last = {start, stop};
+    if (calls < kKept) first[calls] = last;
+    ++calls;
+    bytes += stop - start;
+  }
+};
+inline FastPathProbe fast_path_probe;
+#endif
+
 // The walker classifies a block of 64 bytes and the one after it, and reads
 // literals that start in the first one: it takes blocks while this many
 // bytes remain from their start.
@@ -55,8 +78,16 @@ struct FastPath {
   template <bool at_operator>
   static bool run(Evaluator& ev, FastCursor& cursor, const char* begin, const char* end,
                   std::uint64_t origin) noexcept {
+#ifdef MEXE_FAST_PATH_PROBE
+    const char* const from = cursor.p;
+    const bool stopped_at_operator = have_avx2 ? scan_avx2<at_operator>(ev, cursor, begin, end, origin)
+                                               : scan_sse2<at_operator>(ev, cursor, begin, end, origin);
+    fast_path_probe.record(origin + std::uint64_t(from - begin), origin + std::uint64_t(cursor.p - begin));
+    return stopped_at_operator;
+#else
     if (have_avx2) return scan_avx2<at_operator>(ev, cursor, begin, end, origin);
     return scan_sse2<at_operator>(ev, cursor, begin, end, origin);
+#endif
   }
 
   // The walker for one instruction set (fast_scan.hpp).

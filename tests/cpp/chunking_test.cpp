@@ -157,6 +157,58 @@ TEST(Chunking, StatsOfErrorsAndResets) {
   EXPECT_EQ(ev.stats().input_bytes, 1u);
 }
 
+// Once an error is known, later chunks are ignored: not read, not counted,
+// and the first error stands.
+TEST(Chunking, ChunksAfterAnErrorAreNotReadOrCounted) {
+  auto& ev = shared_evaluator();
+  for (const std::string& later : {std::string("2"), std::string(600, '1')}) {
+    ev.reset();
+    ev.feed("1 + )");
+    ASSERT_TRUE(ev.failed());
+    ev.feed(later);
+    ev.feed(" + (");
+    EXPECT_TRUE(has_error(ev.finish(later), mexe::ErrorCode::expected_operand, 4));
+    EXPECT_EQ(ev.stats().chunks, 1u);
+    EXPECT_EQ(ev.stats().input_bytes, 5u);
+  }
+}
+
+// finish() and evaluate() end the input: chunks given after them are
+// ignored, and finish() again gives the same result, value or error.
+TEST(Chunking, NothingAfterFinishCounts) {
+  auto& ev = shared_evaluator();
+  struct Case {
+    const char* first;
+    mexe::Result want;
+  };
+  const Case cases[] = {
+      {"1 +", {0, mexe::ErrorCode::unexpected_end, 3}},
+      {"2 * 1e", {0, mexe::ErrorCode::invalid_number, 4}},
+      {"(1", {0, mexe::ErrorCode::unclosed_paren, 0}},
+      {"", {0, mexe::ErrorCode::empty_input, 0}},
+      {"1 + 2", {3, mexe::ErrorCode::none, 0}},
+  };
+  for (const Case& c : cases) {
+    for (int how : {0, 1, 2}) {
+      const std::string_view first = c.first;
+      if (how == 2 && first.empty()) continue;
+      ev.reset();
+      if (how == 0) {
+        ASSERT_TRUE(same_outcome(ev.evaluate(first), c.want)) << c.first;
+      } else {
+        if (how == 2) ev.feed(first.substr(0, 1));
+        ASSERT_TRUE(same_outcome(ev.finish(first.substr(how == 2 ? 1 : 0)), c.want)) << c.first;
+      }
+      const mexe::Stats stats = ev.stats();
+      ev.feed(" 5");
+      ev.feed(")");
+      EXPECT_TRUE(same_outcome(ev.finish("6"), c.want)) << c.first;
+      EXPECT_EQ(ev.stats().chunks, stats.chunks) << c.first;
+      EXPECT_EQ(ev.stats().input_bytes, stats.input_bytes) << c.first;
+    }
+  }
+}
+
 TEST(Chunking, EmptyChunksCarryNothing) {
   auto& ev = shared_evaluator();
   ev.reset();

@@ -53,6 +53,16 @@ TEST(Errors, CodeNamesMatchTheContract) {
   }
 }
 
+// A code from outside the table (a value cast from a wider integer) names
+// itself as "none" does, and never reads past the table.
+TEST(Errors, CodesOutsideTheTableReadAsNone) {
+  for (int i : {mexe::error_code_count, mexe::error_code_count + 1, 255}) {
+    const auto code = static_cast<ErrorCode>(i);
+    EXPECT_STREQ(mexe::error_code_name(code), mexe::error_code_name(ErrorCode::none)) << i;
+    EXPECT_STREQ(mexe::error_message(code), mexe::error_message(ErrorCode::none)) << i;
+  }
+}
+
 TEST(Errors, MessagesAreDistinctSentences) {
   std::set<std::string> messages;
   for (int i = 0; i < mexe::error_code_count; ++i) {
@@ -145,6 +155,27 @@ TEST(Errors, NulInsideAStringView) {
                         ErrorCode::unexpected_character, 2));
   const char valid[] = {'1', '+', '2', '\0'};
   EXPECT_TRUE(has_value(mexe::evaluate(std::string_view(valid, 3)), 3.0));
+}
+
+// Stats::input_bytes of an error: the bytes read up to and including the
+// one that showed it, or the whole input when its end did; one-shot and in
+// chunks alike.
+TEST(Errors, InputBytesEndAtTheByteThatShowedTheError) {
+  struct Case {
+    const char* input;
+    std::uint64_t bytes;
+  };
+  for (const Case& c : {Case{"1 + )", 5}, Case{"2 3", 3}, Case{"12x + 1", 3}, Case{"#", 1}, Case{"1e+", 3},
+                        Case{"1 +", 3}, Case{"(1", 2}, Case{"", 0}, Case{"  (4 * 5))) + 1", 10}}) {
+    const std::string input = c.input;
+    auto& ev = shared_evaluator();
+    ev.evaluate(input);
+    EXPECT_EQ(ev.stats().input_bytes, c.bytes) << printable(input);
+    for (std::size_t at = 0; at <= input.size(); ++at) {
+      eval_split(ev, input, at);
+      EXPECT_EQ(ev.stats().input_bytes, c.bytes) << printable(input) << " split at " << at;
+    }
+  }
 }
 
 TEST(Errors, FailedIsKnownAsSoonAsPossible) {

@@ -88,6 +88,106 @@ TEST(FastPath, DigitHelpersAgreeWithLoops) {
   }
 }
 
+#if MEXE_FAST_PATH
+// Literals the walker reads itself (at most seven digits, one to three
+// exponent digits) by each instruction set's reader, against a loop over
+// the digits.
+TEST(FastPath, LiteralDigitReadersAgreeWithLoops) {
+  SplitMix64 rng(8);
+  const bool avx2 = __builtin_cpu_supports("avx2");
+  for (int round = 0; round < 2000; ++round) {
+    for (unsigned n_int = 1; n_int <= 7; ++n_int) {
+      for (unsigned n_frac = 0; n_int + n_frac <= 7; ++n_frac) {
+        const unsigned has_dot = n_frac != 0 || (rng.next() & 1);
+        char text[32];
+        std::uint64_t want = 0;
+        unsigned at = 0;
+        for (unsigned k = 0; k < n_int + n_frac; ++k) {
+          if (k == n_int && has_dot) text[at++] = '.';
+          const unsigned d = unsigned(rng.next() % 10);
+          text[at++] = char('0' + d);
+          want = want * 10 + d;
+        }
+        if (n_frac == 0 && has_dot) text[at++] = '.';
+        while (at < sizeof text) text[at++] = "e+-*/) 9.x"[rng.next() % 10];
+        ASSERT_EQ(mexe::detail::Sse2::literal_digits(text, n_int, n_frac, has_dot), want)
+            << std::string(text, n_int + n_frac + has_dot);
+        if (avx2) {
+          ASSERT_EQ(mexe::detail::Avx2::literal_digits(text, n_int, n_frac, has_dot), want)
+              << std::string(text, n_int + n_frac + has_dot);
+        }
+      }
+    }
+  }
+}
+
+// Text of the tokens the walker takes itself, and blanks of every kind.
+std::string walker_tokens(SplitMix64& rng, std::size_t bytes) {
+  static const char* const literals[] = {"0", "7", "42", "1234567", "0.5", "5.", "123.4567", "1.234567", "1e5",
+                                         "1E+22", "2.5e-3", "9e-307", "1e400", "1.5e-23", "0.000001", "3e0"};
+  static const char* const blanks[] = {"", " ", "  ", "\t", "\n", "\r\n", " \t "};
+  static const char* const operators[] = {"+", "-", "*", "/"};
+  std::string text;
+  unsigned depth = 0;
+  while (text.size() < bytes) {
+    while (rng.next() % 4 == 0) text += (rng.next() & 1) ? "-" : "+";
+    if (depth < 40 && rng.next() % 5 == 0) {
+      text += "(";
+      ++depth;
+      continue;
+    }
+    text += literals[rng.next() % std::size(literals)];
+    text += blanks[rng.next() % std::size(blanks)];
+    while (depth > 0 && rng.next() % 3 == 0) {
+      text += ")";
+      --depth;
+    }
+    text += operators[rng.next() % std::size(operators)];
+    text += blanks[rng.next() % std::size(blanks)];
+  }
+  return text + "1" + std::string(depth, ')');
+}
+
+bool same_cursor(const mexe::detail::FastCursor& a, const mexe::detail::FastCursor& b) {
+  return a.p == b.p && same_bits(a.sum, b.sum) && same_bits(a.product, b.product) && a.flags == b.flags &&
+         a.depth == b.depth && a.seen == b.seen;
+}
+
+// The SSE2 walker runs on processors without AVX2: on the same input from
+// the same state it must leave the AVX2 walker's state, bit for bit.
+TEST(FastPath, Sse2WalkerLeavesTheAvx2WalkersState) {
+  if (!__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("bmi2")) GTEST_SKIP() << "no AVX2 here";
+  using mexe::detail::FastCursor;
+  using mexe::detail::FastPath;
+  static mexe::Evaluator sse2_evaluator, avx2_evaluator;  // their frames and stats
+  SplitMix64 rng(12);
+  for (int round = 0; round < 300; ++round) {
+    const std::string input = walker_tokens(rng, 300 + rng.next() % 3000);
+    const char* begin = input.data();
+    const char* end = begin + input.size();
+    // From the start, where an operand must come, and from the first
+    // operator, where one must.
+    FastCursor from_start{-0.0, begin, 1.0, 0, 0, false};
+    FastCursor sse2 = from_start, avx2 = from_start;
+    sse2_evaluator.reset();
+    avx2_evaluator.reset();
+    ASSERT_EQ(FastPath::scan_sse2<false>(sse2_evaluator, sse2, begin, end, 0),
+              FastPath::scan_avx2<false>(avx2_evaluator, avx2, begin, end, 0));
+    ASSERT_TRUE(same_cursor(sse2, avx2)) << printable(input);
+    ASSERT_GT(std::size_t(sse2.p - begin) + mexe::detail::kFastMargin + 16, input.size()) << printable(input);
+    ASSERT_EQ(sse2_evaluator.stats().peak_depth, avx2_evaluator.stats().peak_depth);
+
+    const std::string after_literal = "3" + input;
+    FastCursor at_operator{-0.0, after_literal.data() + 1, 3.0, 0, 0, true};
+    sse2 = at_operator, avx2 = at_operator;
+    const char* b = after_literal.data();
+    ASSERT_EQ(FastPath::scan_sse2<true>(sse2_evaluator, sse2, b, b + after_literal.size(), 7),
+              FastPath::scan_avx2<true>(avx2_evaluator, avx2, b, b + after_literal.size(), 7));
+    ASSERT_TRUE(same_cursor(sse2, avx2)) << printable(after_literal);
+  }
+}
+#endif
+
 std::string prefix() { return mexe_tools::random_expression(1, 400) + " - "; }
 std::string suffix() { return " / (" + mexe_tools::random_expression(2, 300) + ")"; }
 
@@ -215,6 +315,29 @@ TEST(FastPath, SameAsScalarOnDeepNesting) {
     expect_agreement(open + "7" + close, 60);
     expect_agreement(open + "7" + close + ")", 60);
     expect_agreement(open + "7", 60);
+  }
+}
+
+// Long runs of blanks at the start and the end, which the fast path walks
+// over without a token: the end of input must still know a token was read.
+TEST(FastPath, SameAsScalarAroundLongBlankRuns) {
+  const std::string blanks(300, ' ');
+  for (const std::string& input : {blanks, blanks + "1", "1 +" + blanks, blanks + "1 +" + blanks, "(" + blanks,
+                                   "-" + blanks, blanks + "(1" + blanks, "\t\n" + blanks + "2 *\r" + blanks}) {
+    expect_agreement(input);
+  }
+}
+
+// Every byte right after a literal the walker reads, and after its 'e':
+// what ends the literal, what makes it malformed, what starts an exponent.
+TEST(FastPath, SameAsScalarOnEveryByteAfterALiteral) {
+  const std::string p = prefix();
+  for (int c = 0; c < 256; ++c) {
+    const std::string byte(1, char(c));
+    for (const std::string& literal : {"7" + byte, "12.5" + byte, "3." + byte, "1e5" + byte, "1e" + byte + "5",
+                                       "2E" + byte + "12", "4e+" + byte}) {
+      expect_agreement(p.substr(0, 150) + " + 2*" + literal + "5 + 1 " + p, 6);
+    }
   }
 }
 

@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -134,6 +136,70 @@ TEST(Literals, NineteenDigitsAroundTheScaleEdge) {
     long exp = static_cast<long>(rng.below(61)) - 30;
     std::string text = digits + "e" + std::to_string(exp);
     ASSERT_TRUE(reads_as_strtod(text));
+  }
+}
+
+// Twenty and more significant digits whose value past 2^64 wraps, in 64
+// bits, to a small number: nothing may read them from the wrapped digits.
+TEST(Literals, DigitsWhoseValueWrapsSixtyFourBits) {
+  for (const char* text : {"18446744073709551621", "1844674407370955162.1", "0.18446744073709551621e20",
+                           "00018446744073709551621", "36893488147419103237", "18446744073709551616",
+                           "184467440737095516210e-1", "1844674407370955162100000e-5"}) {
+    EXPECT_TRUE(reads_as_strtod(text));
+  }
+}
+
+// Leading zeros before sixteen to nineteen significant digits (past the
+// scalar machine's own fifteen): they only move the point.
+TEST(Literals, LeadingZerosBeforeSixteenToNineteenDigits) {
+  SplitMix64 rng(16);
+  for (int i = 0; i < 4000; ++i) {
+    const std::string digits = std::to_string(1 + rng.below(9)) + random_digits(rng, 15 + rng.below(4));
+    const std::string zeros(1 + rng.below(6), '0');
+    const std::size_t point = rng.below(digits.size() + 1);
+    std::string text = rng.below(2) ? "0." + zeros + digits : zeros + digits.substr(0, point) + "." + digits.substr(point);
+    if (rng.below(2)) text += (rng.below(2) ? "e-" : "e+") + std::to_string(rng.below(30));
+    ASSERT_TRUE(reads_as_strtod(text));
+  }
+}
+
+// Literals that are their whole input, in a buffer of exactly their size:
+// nothing before the first byte or past the last is read (the sanitizer
+// build sees any such read).
+TEST(Literals, NothingOutsideTheInputIsRead) {
+  SplitMix64 rng(1024);
+  std::vector<std::string> texts = {"7", "12.5", "1e5", "1234567890123456", "12345678901234567890",
+                                    "0.000123456789012345678", "1234567890123456e-5", "9007199254740993e+12", "1e-400", "2.5e+330", "7e-23",
+                                    "1." + random_digits(rng, 40) + "e-7", "1" + random_digits(rng, 2000)};
+  for (const std::string& text : texts) {
+    const std::unique_ptr<char[]> exact(new char[text.size()]);
+    std::memcpy(exact.get(), text.data(), text.size());
+    const std::string_view input(exact.get(), text.size());
+    const mexe::Result r = mexe::evaluate(input);
+    ASSERT_TRUE(r.ok() && same_double(r.value, parse(text))) << printable(text) << ": " << show(r);
+    // Cut in two, each chunk in a buffer of its own size.
+    auto& ev = shared_evaluator();
+    for (std::size_t at = 1; at < text.size(); at += 1 + text.size() / 8) {
+      const std::unique_ptr<char[]> head(new char[at]), tail(new char[text.size() - at]);
+      std::memcpy(head.get(), text.data(), at);
+      std::memcpy(tail.get(), text.data() + at, text.size() - at);
+      ev.reset();
+      ev.feed(std::string_view(head.get(), at));
+      const mexe::Result split = ev.finish(std::string_view(tail.get(), text.size() - at));
+      ASSERT_TRUE(split.ok() && same_double(split.value, r.value)) << printable(text) << " split at " << at;
+    }
+  }
+}
+
+// Around the longest text the host reader copies whole (1024 bytes): the
+// longest it copies and the shortest it cuts down first.
+TEST(Literals, AroundTheHostReadersTextLimit) {
+  SplitMix64 rng(4);
+  for (std::size_t length = 1020; length <= 1028; ++length) {
+    const std::string text = "1" + random_digits(rng, length - 6) + "e-900";
+    ASSERT_EQ(text.size(), length);
+    EXPECT_TRUE(reads_as_strtod(text));
+    EXPECT_TRUE(reads_as_strtod("0." + text.substr(2)));  // as long, with a point
   }
 }
 
