@@ -19,6 +19,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from '../tests/support/expressions.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const sourceDir = join(root, 'cpp/src');
@@ -263,19 +264,9 @@ function failedTests(output) {
 }
 
 // ---- Sampling -----------------------------------------------------------------
-function random(seed) {  // mulberry32
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function sample(mutants, n, seed) {
-  const next = random(seed);
+  const next32 = mulberry32(seed);
+  const next = () => next32() / 2 ** 32; // uniform in [0, 1)
   const shuffled = [...mutants];
   for (let i = shuffled.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
